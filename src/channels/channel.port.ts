@@ -1,0 +1,43 @@
+import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
+
+/** What a channel can render; the core and dialogs adapt to it. */
+export interface ChannelCapabilities {
+  buttons: boolean;
+  maxButtons: number;
+  editing: boolean;
+  maxTextLength: number;
+  attachments: boolean;
+  /** Messages per second the platform allows per conversation (delivery queue respects it). */
+  perConversationPerSecond: number;
+}
+
+/**
+ * A channel as the core sees it: send (and update where the channel can edit).
+ * Implementations throw `ChannelSendError` so the delivery queue knows whether to retry.
+ *
+ * @example
+ * class TestChannel implements ChannelPort { id = 'test'; capabilities = {...}; async send(a, m) { this.outbox.push(m); return { messageId: '1' }; } }
+ */
+export interface ChannelPort {
+  readonly id: string;
+  readonly capabilities: ChannelCapabilities;
+  send(address: ConversationAddress, message: OutboundMessage): Promise<{ messageId: string }>;
+  update?(address: ConversationAddress, messageId: string, message: OutboundMessage): Promise<void>;
+}
+
+/** Channel id → port. The composition root registers each enabled adapter. */
+export class ChannelRegistry {
+  private readonly channels = new Map<string, ChannelPort>();
+
+  register(channel: ChannelPort): void {
+    this.channels.set(channel.id, channel);
+  }
+
+  get(id: string): ChannelPort | undefined {
+    return this.channels.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.channels.keys()];
+  }
+}

@@ -1,0 +1,96 @@
+/** Triage output is plain data with a reason for every decision: agents see it, the timeline keeps it. */
+
+export const CATEGORIES = [
+  'not_as_described',
+  'quality_defect',
+  'counterfeit',
+  'late_delivery',
+  'damaged_in_transit',
+  'lost_parcel',
+  'refund_refused',
+  'service_attitude',
+  'billing',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Category family, for routing to the owning team and for promotion-period rules. */
+export const CATEGORY_GROUP: Record<Category, 'product' | 'fulfilment' | 'after_sales' | 'billing' | 'other'> = {
+  not_as_described: 'product',
+  quality_defect: 'product',
+  counterfeit: 'product',
+  late_delivery: 'fulfilment',
+  damaged_in_transit: 'fulfilment',
+  lost_parcel: 'fulfilment',
+  refund_refused: 'after_sales',
+  service_attitude: 'after_sales',
+  billing: 'billing',
+  other: 'other',
+};
+
+export const RESOLUTIONS = ['refund', 'replacement', 'repair', 'apology', 'compensation', 'other'] as const;
+export type DesiredResolution = (typeof RESOLUTIONS)[number];
+
+export interface EmotionScore {
+  flagged: boolean;
+  /** 0–10 */
+  intensity: number;
+}
+
+/**
+ * Per-message emotion: anger and anxiety with intensity, and the cues that matched.
+ *
+ * @example
+ * { anger: { flagged: true, intensity: 7 }, anxiety: { flagged: false, intensity: 1 }, cues: ['anger:scam', 'caps'] }
+ */
+export interface EmotionResult {
+  anger: EmotionScore;
+  anxiety: EmotionScore;
+  cues: string[];
+}
+
+export type RiskTier = 'low' | 'medium' | 'high';
+
+export type DeadlineKind = 'first_response' | 'dispatch' | 'plan' | 'report';
+
+export interface SlaDeadline {
+  kind: DeadlineKind;
+  dueAt: number;
+}
+
+/** A suggested category with how sure we are (0–1), for the intake dialog to confirm. */
+export interface CategorySuggestion {
+  category: Category;
+  confidence: number;
+  cues: string[];
+}
+
+export interface TriageInput {
+  category: Category;
+  texts: string[];
+  orderId: string | null;
+  merchantId: string | null;
+  consumerId: string;
+  /** Open or recent complaints by this consumer (repeat contact). */
+  priorComplaints: number;
+  /** Other open complaints about the same order. */
+  sameOrderOpen: number;
+  now: number;
+}
+
+/**
+ * @example
+ * { category: 'counterfeit', tier: 'high', priority: 90, deadlines: [...], reasons: ['risk keyword "counterfeit" → high tier'], emotion }
+ */
+export interface TriageResult {
+  category: Category;
+  tier: RiskTier;
+  /** 0–100, higher first. BullMQ priority is derived from it. */
+  priority: number;
+  deadlines: SlaDeadline[];
+  reasons: string[];
+  emotion: EmotionResult;
+  /** Peak over the complaint's messages, and whether it is rising. */
+  emotionTrend?: { peakAnger: number; peakAnxiety: number; trend: 'rising' | 'falling' | 'steady' };
+  groupComplaint?: boolean;
+}
