@@ -1,17 +1,18 @@
 /**
- * Triage: a confirmed complaint → category, tier, priority, SLA deadlines and the reasons for each.
- * This is the simple rule version the core ships with; the emotion-and-triage work replaces the rules
- * behind the same `Triage` interface.
+ * Triage: a confirmed complaint → emotion (per message, peak and trend), category suggestion, risk tier,
+ * 0–100 priority, SLA deadlines, surge alerts, and a human-readable reason for every decision.
  */
-import type { Category, CategorySuggestion, EmotionResult, RiskTier, SlaDeadline, TriageInput, TriageResult } from './triage.types.js';
+import { aggregateEmotion, createEmotionAnalyzer, emotionTrend } from '../emotion/index.js';
+import type { EmotionAnalyzer, EmotionThresholds } from '../emotion/index.js';
+import { suggestCategory } from './category-suggester.js';
+import { decide } from './priority-rules.js';
+import { activePromotion, type PromotionWindow } from './promotion-windows.js';
+import { findRisks } from './risk-rules.js';
+import { slaDeadlines, type SlaDurations } from './sla-deadlines.js';
+import type { SurgeDetector } from './surge-detector.js';
+import type { CategorySuggestion, EmotionResult, SurgeAlert, TriageInput, TriageResult } from './triage.types.js';
 
-/** SLA durations in milliseconds (config: SLA_*). */
-export interface SlaDurations {
-  firstResponseMs: number;
-  dispatchMs: number;
-  mediumPlanMs: number;
-  highReportMs: number;
-}
+export type { SlaDurations } from './sla-deadlines.js';
 
 export interface Triage {
   /** Full triage of a confirmed complaint. */
@@ -22,76 +23,60 @@ export interface Triage {
   analyze(text: string): EmotionResult;
 }
 
-const RISK_WORDS = ['counterfeit', 'fake', 'injur', 'safety', 'fire', 'lawyer', 'press', 'consumer council', '假货', '受伤', '安全', '律师', '曝光', '消协', '12315'];
-const ANGER_WORDS = ['angry', 'furious', 'scam', 'worst', 'ridiculous', 'unacceptable', '气死', '骗子', '垃圾', '太差'];
-const ANXIETY_WORDS = ['worried', 'anxious', 'urgent', 'asap', 'need it', 'scared', '担心', '着急', '急'];
-
-const CATEGORY_WORDS: Array<[Category, string[]]> = [
-  ['counterfeit', ['counterfeit', 'fake', '假货', '假的']],
-  ['damaged_in_transit', ['broken', 'damaged', 'smashed', 'crushed', '破损', '摔坏', '压坏']],
-  ['lost_parcel', ['lost', 'never arrived', 'missing parcel', '丢件', '没收到']],
-  ['late_delivery', ['late', 'delayed', 'still not arrived', '延迟', '还没到', '慢']],
-  ['refund_refused', ['refund', 'return refused', '退款', '退货']],
-  ['quality_defect', ['defect', 'stopped working', 'faulty', '质量', '坏了']],
-  ['not_as_described', ['not as described', 'different from', 'wrong item', '不符', '描述']],
-  ['service_attitude', ['rude', 'attitude', '态度']],
-  ['billing', ['charged twice', 'overcharged', 'billing', '扣款', '多扣']],
-];
-
-function countHits(text: string, words: string[]): string[] {
-  const lower = text.toLowerCase();
-  return words.filter((w) => lower.includes(w));
+/**
+ * @example
+ * createTriage({ sla, promotions: [{ name: 'Black Friday', start: '2026-11-27', end: '2026-11-30' }], surge: createSurgeDetector(redis, '{redress}') })
+ */
+export interface TriageOptions {
+  sla: SlaDurations;
+  /** Emotion flag thresholds (0–10); defaults chosen on data, see src/emotion/emotion-thresholds.ts. */
+  thresholds?: Partial<EmotionThresholds>;
+  promotions?: PromotionWindow[];
+  /** Optional: without it triage runs with no Redis (unit tests, single-process tools). */
+  surge?: SurgeDetector;
+  /** Share one analyzer between components; created from `thresholds` otherwise. */
+  analyzer?: EmotionAnalyzer;
 }
 
-export function createRuleTriage(sla: SlaDurations): Triage {
-  const analyze = (text: string): EmotionResult => {
-    const anger = countHits(text, ANGER_WORDS);
-    const anxiety = countHits(text, ANXIETY_WORDS);
-    const angerIntensity = Math.min(10, anger.length * 4 + (/!{2,}/.test(text) ? 2 : 0));
-    const anxietyIntensity = Math.min(10, anxiety.length * 4);
+export function createTriage(options: TriageOptions): Triage {
+  const analyzer = options.analyzer ?? createEmotionAnalyzer({ thresholds: options.thresholds });
+  const promotions = options.promotions ?? [];
+
+  async function surgeAlerts(input: TriageInput, reasons: string[]): Promise<SurgeAlert[]> {
+    if (!options.surge) return [];
+    try {
+      return await options.surge.record({ ...input, productId: input.productId ?? null });
+    } catch {
+      reasons.push('surge check unavailable (Redis error): counts not updated');
+      return [];
+    }
+  }
+
+  async function triage(input: TriageInput): Promise<TriageResult> {
+    const repeatContact = input.priorComplaints + input.sameOrderOpen;
+    const perMessage = input.texts.map((t) => analyzer.analyze(t, { repeatContact }));
+    const emotion = aggregateEmotion(perMessage);
+    const trend = emotionTrend(perMessage);
+    const all = input.texts.join('\n');
+    const suggestion = suggestCategory(all);
+    const extraReasons: string[] = [];
+    const surge = await surgeAlerts(input, extraReasons);
+    const risks = findRisks(all);
+    const promotion = activePromotion(promotions, input.now);
+    const d = decide({ category: input.category, risks, emotion, trend, priorComplaints: input.priorComplaints, sameOrderOpen: input.sameOrderOpen, promotion, surge, suggestion });
     return {
-      anger: { flagged: angerIntensity >= 4, intensity: angerIntensity },
-      anxiety: { flagged: anxietyIntensity >= 4, intensity: anxietyIntensity },
-      cues: [...anger.map((w) => `anger:${w}`), ...anxiety.map((w) => `anxiety:${w}`)],
+      category: input.category, tier: d.tier, priority: d.priority,
+      deadlines: slaDeadlines(d.tier, input.now, options.sla),
+      reasons: [...d.reasons, ...extraReasons],
+      emotion, emotionTrend: trend, groupComplaint: d.groupComplaint,
+      surgeAlerts: surge, suggestedCategory: suggestion,
     };
-  };
-  return {
-    analyze,
-    suggestCategory(text) {
-      for (const [category, words] of CATEGORY_WORDS) {
-        const cues = countHits(text, words);
-        if (cues.length) return { category, confidence: Math.min(1, 0.5 + 0.2 * cues.length), cues };
-      }
-      return null;
-    },
-    async triage(input) {
-      const all = input.texts.join('\n');
-      const emotion = analyze(all);
-      const reasons: string[] = [];
-      let tier: RiskTier = 'low';
-      let priority = 30;
-      const risks = countHits(all, RISK_WORDS);
-      if (input.category === 'counterfeit' || risks.length) {
-        tier = 'high';
-        priority += 40;
-        reasons.push(risks.length ? `risk keywords: ${risks.join(', ')} → high tier` : 'category counterfeit → high tier');
-      } else if (['quality_defect', 'not_as_described', 'damaged_in_transit', 'refund_refused'].includes(input.category)) {
-        tier = 'medium';
-        priority += 15;
-        reasons.push(`category ${input.category} needs evidence review → medium tier`);
-      } else {
-        reasons.push(`category ${input.category} → low tier`);
-      }
-      if (emotion.anger.flagged) { priority += 10; reasons.push(`consumer is angry (intensity ${emotion.anger.intensity})`); }
-      if (emotion.anxiety.flagged) { priority += 5; reasons.push(`consumer is anxious (intensity ${emotion.anxiety.intensity})`); }
-      if (input.priorComplaints > 0) { priority += 10; reasons.push(`repeat contact: ${input.priorComplaints} earlier complaint(s)`); }
-      const deadlines: SlaDeadline[] = [
-        { kind: 'first_response', dueAt: input.now + sla.firstResponseMs },
-        { kind: 'dispatch', dueAt: input.now + sla.dispatchMs },
-      ];
-      if (tier === 'medium') deadlines.push({ kind: 'plan', dueAt: input.now + sla.mediumPlanMs });
-      if (tier === 'high') deadlines.push({ kind: 'report', dueAt: input.now + sla.highReportMs });
-      return { category: input.category, tier, priority: Math.min(100, priority), deadlines, reasons, emotion };
-    },
-  };
+  }
+
+  return { triage, suggestCategory, analyze: (text) => analyzer.analyze(text) };
+}
+
+/** The core's original entry point, kept so it compiles unchanged: the same triage, without surge or promotions. */
+export function createRuleTriage(sla: SlaDurations): Triage {
+  return createTriage({ sla });
 }

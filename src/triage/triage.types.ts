@@ -76,6 +76,28 @@ export interface TriageInput {
   /** Other open complaints about the same order. */
   sameOrderOpen: number;
   now: number;
+  /** Optional: the complaint's own id, so re-triage of one complaint counts once in surge windows. */
+  complaintId?: string;
+  /** Optional: product (SKU) id, for product-level surge detection. */
+  productId?: string | null;
+}
+
+/**
+ * Raised when many complaints about one merchant, product or category arrive within a window.
+ *
+ * @example
+ * { dimension: 'merchant', id: 'm-42', count: 12, windowMs: 3_600_000, threshold: 10, group: true }
+ */
+export interface SurgeAlert {
+  dimension: 'merchant' | 'product' | 'category';
+  id: string;
+  /** Complaints in the window, this one included. */
+  count: number;
+  windowMs: number;
+  /** The alert threshold that was reached. */
+  threshold: number;
+  /** Past the group threshold: treat the complaints as one group complaint. */
+  group: boolean;
 }
 
 /**
@@ -93,4 +115,8 @@ export interface TriageResult {
   /** Peak over the complaint's messages, and whether it is rising. */
   emotionTrend?: { peakAnger: number; peakAnxiety: number; trend: 'rising' | 'falling' | 'steady' };
   groupComplaint?: boolean;
+  /** Surge alerts raised by this complaint (only when a surge detector is configured). */
+  surgeAlerts?: SurgeAlert[];
+  /** Suggested category from the text, when it differs from the confirmed one (for the agent to see). */
+  suggestedCategory?: CategorySuggestion | null;
 }

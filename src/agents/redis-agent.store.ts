@@ -1,0 +1,38 @@
+import { RedressError } from '../errors.js';
+import type { Agent } from '../complaints/complaint.types.js';
+import type { RedisClient } from '../redis/redis-connection.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+
+/** Agent records. Every agent operation looks the actor up here first: unknown ids may do nothing. */
+export class RedisAgentStore {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async upsert(agent: Agent): Promise<void> {
+    await this.redis.multi().set(this.keys.agent(agent.id), JSON.stringify(agent)).sadd(this.keys.agents(), agent.id).exec();
+  }
+
+  async get(id: string): Promise<Agent | null> {
+    const raw = await this.redis.get(this.keys.agent(id));
+    return raw ? (JSON.parse(raw) as Agent) : null;
+  }
+
+  async require(id: string): Promise<Agent> {
+    const agent = await this.get(id);
+    if (!agent) throw new RedressError('agent.not_found', `Agent ${id} is not registered; ask a supervisor to add you.`, { id });
+    return agent;
+  }
+
+  async list(): Promise<Agent[]> {
+    const ids = await this.redis.smembers(this.keys.agents());
+    if (!ids.length) return [];
+    const raws = await this.redis.mget(...ids.map((i) => this.keys.agent(i)));
+    return raws.filter((r): r is string => !!r).map((r) => JSON.parse(r) as Agent);
+  }
+
+  async supervisors(): Promise<Agent[]> {
+    return (await this.list()).filter((a) => a.role === 'supervisor');
+  }
+}

@@ -1,0 +1,155 @@
+import { RedressError } from '../errors.js';
+import type { Attachment, ConversationAddress } from '../messages/message.types.js';
+import type { Triage } from '../triage/triage.js';
+import type { ComplaintEvents } from './complaint-events.js';
+import { assertTransition, isOpen } from './complaint-state-machine.js';
+import type { Actor, Complaint, ComplaintDraft, ComplaintStatus, TimelineEvent } from './complaint.types.js';
+import type { ConsumerProfileStore } from './consumer-profile.store.js';
+import type { ComplaintChange, RedisComplaintStore } from './redis-complaint.store.js';
+
+export interface SubmitResult {
+  complaint: Complaint;
+  /** True when the draft was attached to an open case about the same order instead of opening a new one. */
+  attached: boolean;
+}
+
+/**
+ * The complaint lifecycle on the consumer's side (submit, reply, accept/reject, rate, cancel) and the
+ * one place every change goes through: `transition` writes, then `ComplaintEvents` fans the change out.
+ */
+export class ComplaintService {
+  constructor(
+    readonly store: RedisComplaintStore,
+    private readonly profiles: ConsumerProfileStore,
+    private readonly triage: Triage,
+    private readonly events: ComplaintEvents,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async submit(address: ConversationAddress, consumerId: string, draft: ComplaintDraft): Promise<SubmitResult> {
+    const now = this.now();
+    const consumer: Actor = { kind: 'consumer', id: consumerId };
+    const existing = draft.orderId ? await this.openCaseForOrder(consumerId, draft.orderId) : null;
+    if (existing) {
+      const change = await this.store.update(existing.id, (c) => ({
+        complaint: { ...c, evidence: [...c.evidence, ...draft.evidence], texts: [...c.texts, ...draft.texts], updatedAt: now },
+        events: [{ at: now, type: 'attached', actor: consumer, channel: address.channel, data: { description: draft.description, evidence: draft.evidence.length } }],
+      }));
+      await this.publish(change, existing);
+      return { complaint: change.complaint, attached: true };
+    }
+    const history = await this.store.listByConsumer(consumerId);
+    const sameOrderOpen = draft.orderId ? (await this.store.listByOrder(draft.orderId)).filter((c) => isOpen(c.status)).length : 0;
+    const triage = await this.triage.triage({
+      category: draft.category, texts: draft.texts, orderId: draft.orderId, merchantId: draft.merchantId ?? null,
+      consumerId, priorComplaints: history.length, sameOrderOpen, now,
+    });
+    const id = await this.store.nextNumber(now);
+    const complaint: Complaint = {
+      ...draft, id, version: 1, status: 'queued', consumerId, address, triage,
+      assigneeId: null, proposal: null, rating: null, slaMet: {}, createdAt: now, updatedAt: now,
+    };
+    const events: TimelineEvent[] = [
+      { at: now, type: 'created', actor: consumer, channel: address.channel, data: { category: draft.category, orderId: draft.orderId } },
+      { at: now, type: 'triaged', actor: { kind: 'system', id: 'triage' }, data: { tier: triage.tier, priority: triage.priority, reasons: triage.reasons, emotion: triage.emotion } },
+      { at: now, type: 'status_changed', actor: { kind: 'system', id: 'intake' }, data: { from: 'intake', to: 'queued' } },
+    ];
+    await this.store.create(complaint, events);
+    await this.profiles.recordComplaint(complaint);
+    await this.events.emit({ complaint, previous: null, events });
+    return { complaint, attached: false };
+  }
+
+  /** The consumer's own cases only; anything else is `consumer.not_owner`. */
+  async requireOwn(consumerId: string, id: string): Promise<Complaint> {
+    const c = await this.store.get(id);
+    if (!c || c.consumerId !== consumerId) {
+      throw new RedressError('consumer.not_owner', `We found no complaint ${id} filed from this account.`, { id });
+    }
+    return c;
+  }
+
+  listOwn(consumerId: string): Promise<Complaint[]> {
+    return this.store.listByConsumer(consumerId);
+  }
+
+  /** The newest open case of this consumer, where their free messages go. */
+  async activeCase(consumerId: string): Promise<Complaint | null> {
+    return (await this.listOwn(consumerId)).find((c) => isOpen(c.status)) ?? null;
+  }
+
+  async consumerMessage(consumerId: string, id: string, text: string, attachments: Attachment[] = [], channel?: string): Promise<Complaint> {
+    await this.requireOwn(consumerId, id);
+    const now = this.now();
+    return this.mutate(id, (c) => ({
+      complaint: { ...c, texts: [...c.texts, text].slice(-50), evidence: [...c.evidence, ...attachments], updatedAt: now },
+      events: [{ at: now, type: 'consumer_message', actor: { kind: 'consumer', id: consumerId }, channel, data: { text, attachments } }],
+    }));
+  }
+
+  async acceptProposal(consumerId: string, id: string): Promise<Complaint> {
+    await this.requireOwn(consumerId, id);
+    return this.transition(id, 'resolved', { kind: 'consumer', id: consumerId }, 'proposal_accepted');
+  }
+
+  async rejectProposal(consumerId: string, id: string, reason = ''): Promise<Complaint> {
+    await this.requireOwn(consumerId, id);
+    return this.transition(id, 'in_review', { kind: 'consumer', id: consumerId }, 'proposal_rejected', { reason });
+  }
+
+  /** 1–5; a rating of 2 or less reopens the case for review instead of closing it. */
+  async rate(consumerId: string, id: string, score: number, comment?: string): Promise<Complaint> {
+    if (!Number.isInteger(score) || score < 1 || score > 5) {
+      throw new RedressError('input.invalid', 'A rating is a whole number from 1 to 5.', { score });
+    }
+    await this.requireOwn(consumerId, id);
+    const now = this.now();
+    const to: ComplaintStatus = score <= 2 ? 'reopened' : 'closed';
+    const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x) => ({ ...x, rating: { score, comment, at: now } }));
+    await this.profiles.recordOutcome(c);
+    return c;
+  }
+
+  async cancel(consumerId: string, id: string): Promise<Complaint> {
+    await this.requireOwn(consumerId, id);
+    return this.transition(id, 'cancelled', { kind: 'consumer', id: consumerId }, 'status_changed');
+  }
+
+  /**
+   * Moves a case to `to`, appending a `status_changed` event plus an optional event of its own,
+   * after `patch` shapes the stored value. Illegal moves throw `complaint.illegal_transition`.
+   */
+  async transition(
+    id: string, to: ComplaintStatus, actor: Actor, type: TimelineEvent['type'], data: Record<string, unknown> = {},
+    patch: (c: Complaint) => Complaint = (c) => c, guard?: (c: Complaint) => void,
+  ): Promise<Complaint> {
+    const now = this.now();
+    return this.mutate(id, (c) => {
+      guard?.(c);
+      assertTransition(id, c.status, to);
+      const events: TimelineEvent[] = [{ at: now, type: 'status_changed', actor, data: { from: c.status, to } }];
+      if (type !== 'status_changed') events.unshift({ at: now, type, actor, data });
+      return { complaint: { ...patch(c), status: to, updatedAt: now }, events };
+    });
+  }
+
+  /** A write plus its fan-out; every change to a case passes here. */
+  async mutate(id: string, change: (c: Complaint) => ComplaintChange): Promise<Complaint> {
+    let previous: Complaint | null = null;
+    const result = await this.store.update(id, (c) => {
+      previous = c;
+      return change(c);
+    });
+    await this.publish(result, previous);
+    return result.complaint;
+  }
+
+  private async publish(change: ComplaintChange, previous: Complaint | null): Promise<void> {
+    await this.events.emit({ complaint: change.complaint, previous, events: change.events });
+  }
+
+  private async openCaseForOrder(consumerId: string, orderId: string): Promise<Complaint | null> {
+    const cases = await this.store.listByOrder(orderId);
+    return cases.find((c) => c.consumerId === consumerId && isOpen(c.status)) ?? null;
+  }
+}

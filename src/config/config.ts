@@ -1,0 +1,86 @@
+/**
+ * The one reader of `process.env`. Every key is described here, validated once at start-up, and all
+ * problems are reported together. README's configuration table and `.env.example` mirror this schema.
+ */
+import { z } from 'zod';
+import { RedressError } from '../errors.js';
+
+const duration = (fallbackMinutes: number) =>
+  z.coerce.number().positive().default(fallbackMinutes).describe('minutes');
+const list = z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Redis for everything: dialog state, complaints, queues, pub/sub. */
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  /** Comma-separated host:port of Redis Cluster nodes; when set, REDIS_URL is ignored. */
+  REDIS_CLUSTER_NODES: list,
+  /** Comma-separated host:port of Sentinels; with REDIS_SENTINEL_NAME. */
+  REDIS_SENTINELS: list,
+  REDIS_SENTINEL_NAME: z.string().default('mymaster'),
+  /** Key prefix; a {hash tag} keeps every key in one Cluster slot. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[^:\s]+$/, 'no colons or spaces').default('{redress}'),
+  /** Start a private redis-server under ./.redress/ when nothing answers at REDIS_URL (default on outside production). */
+  REDIS_AUTOSTART: z.enum(['true', 'false']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Public base URL (widget script, webhooks, links in Slack). */
+  PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(['en', 'zh']).default('en'),
+  /** A valid order number, as a regular expression (anchored for you). */
+  ORDER_ID_PATTERN: z.string().default('[A-Za-z0-9-]{6,32}').refine((p) => { try { new RegExp(p); return true; } catch { return false; } }, 'not a valid regular expression'),
+  SLA_FIRST_RESPONSE_MINUTES: duration(30),
+  SLA_DISPATCH_MINUTES: duration(120),
+  SLA_MEDIUM_PLAN_MINUTES: duration(48 * 60),
+  SLA_HIGH_REPORT_MINUTES: duration(12 * 60),
+  /** A consumer quiet this long mid-dialog gets one reminder; the draft is kept. */
+  DIALOG_REMINDER_MINUTES: duration(15),
+  /** Largest photo accepted as evidence. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_DIR: z.string().default('./.redress/uploads'),
+  /** Inbound message text limit (characters). */
+  MESSAGE_MAX_CHARS: z.coerce.number().int().positive().default(4000),
+  /** Agents for the local console / Slack mapping: JSON array of {id,name,role,compensationLimit,password?,slackUserId?}. */
+  AGENTS: z.string().default(''),
+  /** Web widget: comma-separated origins allowed to embed it; empty allows any (a warning at start-up). */
+  WEBCHAT_ALLOWED_ORIGINS: list,
+  /** Secret that signs widget session tokens (generated per start when unset: sessions then end on restart). */
+  WEBCHAT_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Shared secret the shop uses to sign its logged-in user id (optional platform identity). */
+  WEBCHAT_IDENTITY_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Console session cookie signing secret. */
+  CONSOLE_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  redisAutostart: boolean;
+  orderIdRegex: RegExp;
+  sla: { firstResponseMs: number; dispatchMs: number; mediumPlanMs: number; highReportMs: number };
+  dialogReminderMs: number;
+}
+
+/** Parses and validates; throws one `config.invalid` error listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new RedressError('config.invalid', `Configuration problems (fix these environment variables):\n${problems}`);
+  }
+  const c = parsed.data;
+  const min = 60_000;
+  return {
+    ...c,
+    redisAutostart: c.REDIS_AUTOSTART ? c.REDIS_AUTOSTART === 'true' : c.NODE_ENV !== 'production',
+    orderIdRegex: new RegExp(`^(?:${c.ORDER_ID_PATTERN})$`),
+    sla: {
+      firstResponseMs: c.SLA_FIRST_RESPONSE_MINUTES * min,
+      dispatchMs: c.SLA_DISPATCH_MINUTES * min,
+      mediumPlanMs: c.SLA_MEDIUM_PLAN_MINUTES * min,
+      highReportMs: c.SLA_HIGH_REPORT_MINUTES * min,
+    },
+    dialogReminderMs: c.DIALOG_REMINDER_MINUTES * min,
+  };
+}

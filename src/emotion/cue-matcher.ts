@@ -1,0 +1,98 @@
+/**
+ * Walks the tokens once, longest match first, and turns them into scored hits. A negator cancels the cues
+ * in the next few words of its clause ("not worried at all", 没有担心); intensifiers and downtoners multiply
+ * them ("extremely", 有点). Clause breaks (punctuation, "but", 但是) end every modifier's reach.
+ */
+import type { CompiledLexicon, CueEntry, Modifier } from './lexicon.types.js';
+import type { Token } from './text-tokenizer.js';
+
+/** Words a modifier reaches forward: "not (really) (that) worried", 不(太)担心. */
+const SCOPE = 3;
+
+export interface CueHit {
+  entry: CueEntry;
+  negated: boolean;
+  /** Product of intensifiers / downtoners in scope. */
+  factor: number;
+  caps: boolean;
+  elongated: boolean;
+}
+
+export interface MatchResult {
+  hits: CueHit[];
+  /** AFINN valence of the words that matched no cue, negation applied. */
+  afinnNegative: number;
+  afinnPositive: number;
+  modifiersUsed: string[];
+}
+
+interface Scope { negated: number; factor: number; factorLeft: number }
+
+interface Found { cue: CueEntry | undefined; mod: Modifier | undefined; length: number }
+
+/**
+ * Longest entry starting at token i, written into `found` (no allocation per token). Extends one token at a
+ * time and stops as soon as the key starts no longer entry, so a typical word costs one map lookup.
+ */
+function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found: Found): void {
+  found.cue = undefined;
+  found.mod = undefined;
+  found.length = 1;
+  let key = '';
+  for (let to = i; to < tokens.length && to - i < lex.maxWindow; to++) {
+    const t = tokens[to]!;
+    if (t.kind !== 'word' && t.kind !== 'num') return;
+    key = to === i ? t.key : key + (t.zh && tokens[to - 1]!.zh ? '' : ' ') + t.key;
+    const slot = lex.slots.get(key);
+    if (!slot) return;
+    // A two-character Chinese entry spread over two tokens is jieba saying "not this word here"
+    // (我妈|的 is not 妈的): trust the segmentation.
+    const split = to > i && t.zh && key.length <= 2;
+    if (!split && (slot.cue || slot.modifier)) { found.cue = slot.cue; found.mod = slot.modifier; found.length = to - i + 1; }
+    if (!slot.prefix) return;
+  }
+}
+
+function afinnOf(t: Token, negated: boolean, out: MatchResult): void {
+  if (t.afinn === 0) return;
+  const signed = negated ? -t.afinn : t.afinn;
+  if (signed < 0) out.afinnNegative -= signed;
+  else out.afinnPositive += signed;
+}
+
+function hitFrom(tokens: readonly Token[], i: number, length: number, entry: CueEntry, scope: Scope): CueHit {
+  let caps = false;
+  let elongated = false;
+  for (let k = i; k < i + length; k++) { caps ||= tokens[k]!.caps; elongated ||= tokens[k]!.elongated; }
+  return { entry, negated: scope.negated > 0, factor: scope.factorLeft > 0 ? scope.factor : 1, caps, elongated };
+}
+
+/** One pass over the tokens; text-level cues (caps, punctuation, emoji) are read by the scorer. */
+export function matchCues(tokens: readonly Token[], lex: CompiledLexicon): MatchResult {
+  const out: MatchResult = { hits: [], afinnNegative: 0, afinnPositive: 0, modifiersUsed: [] };
+  const scope: Scope = { negated: 0, factor: 1, factorLeft: 0 };
+  const found: Found = { cue: undefined, mod: undefined, length: 1 };
+  for (let i = 0; i < tokens.length;) {
+    const t = tokens[i]!;
+    if (t.kind === 'break' || t.kind === 'punct') { Object.assign(scope, { negated: 0, factor: 1, factorLeft: 0 }); i++; continue; }
+    if (t.kind === 'emoji') { const e = lex.emoji.get(t.key); if (e) out.hits.push(hitFrom(tokens, i, 1, e, { negated: 0, factor: 1, factorLeft: 0 })); i++; continue; }
+    lookup(tokens, i, lex, found);
+    const { cue, mod, length } = found;
+    if (cue) out.hits.push(hitFrom(tokens, i, length, cue, scope));
+    else if (!mod) afinnOf(t, scope.negated > 0, out);
+    scope.negated = Math.max(0, scope.negated - length);
+    scope.factorLeft = Math.max(0, scope.factorLeft - length);
+    if (scope.factorLeft === 0) scope.factor = 1;
+    if (mod) applyModifier(mod, scope, out);
+    i += length;
+  }
+  return out;
+}
+
+function applyModifier(mod: Modifier, scope: Scope, out: MatchResult): void {
+  if (mod.kind === 'break') { Object.assign(scope, { negated: 0, factor: 1, factorLeft: 0 }); return; }
+  out.modifiersUsed.push(mod.label);
+  if (mod.kind === 'negator') { scope.negated = SCOPE; return; }
+  scope.factor *= mod.factor;
+  scope.factorLeft = 2;
+}

@@ -1,0 +1,104 @@
+/**
+ * Loads the JSON lexicons once per process and compiles them into maps keyed the way the tokenizer keys text:
+ * each entry is run through the same tokenizer, so "can't sleep", "投诉到消协" and "12315" match however
+ * jieba or Porter treat them.
+ */
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import type { Jieba } from '@node-rs/jieba';
+import angerEn from './lexicons/anger.en.lexicon.json' with { type: 'json' };
+import anxietyEn from './lexicons/anxiety.en.lexicon.json' with { type: 'json' };
+import angerZh from './lexicons/anger.zh.lexicon.json' with { type: 'json' };
+import anxietyZh from './lexicons/anxiety.zh.lexicon.json' with { type: 'json' };
+import modifiersEn from './lexicons/modifiers.en.lexicon.json' with { type: 'json' };
+import modifiersZh from './lexicons/modifiers.zh.lexicon.json' with { type: 'json' };
+import emojiLex from './lexicons/emoji.lexicon.json' with { type: 'json' };
+import { loadSegmenter } from './chinese-segmenter.js';
+import { stemEnglish } from './english-stemmer.js';
+import { createTokenizer, joinKeys, tokenize, type Token } from './text-tokenizer.js';
+import type { CompiledLexicon, CueEntry, EmojiLexiconFile, LexiconSlot, Modifier, ModifierLexiconFile, WeightLexiconFile } from './lexicon.types.js';
+
+const WEIGHTS: Array<[WeightLexiconFile, 'anger' | 'anxiety']> = [
+  [angerEn, 'anger'], [anxietyEn, 'anxiety'], [angerZh, 'anger'], [anxietyZh, 'anxiety'],
+];
+const MODIFIERS: ModifierLexiconFile[] = [modifiersEn, modifiersZh];
+
+export interface EmotionResources {
+  lexicon: CompiledLexicon;
+  jieba: Jieba;
+  /** The tokenizer bound to these lexicons (with its token cache). */
+  tokenize: (text: string, maxTokens?: number) => Token[];
+}
+
+let shared: EmotionResources | undefined;
+
+const prefixes = new Set<string>();
+
+/** Key of an entry, tokenized exactly as text will be; records its proper prefixes for the matcher. */
+function keyOf(text: string, jieba: Jieba): { key: string; length: number } {
+  const tokens = tokenize(text, { jieba, isKnown: () => false });
+  for (let n = 1; n < tokens.length; n++) prefixes.add(joinKeys(tokens, 0, n));
+  return { key: joinKeys(tokens, 0, tokens.length), length: tokens.length };
+}
+
+function compileCues(jieba: Jieba): { cues: Map<string, CueEntry>; maxWindow: number } {
+  const cues = new Map<string, CueEntry>();
+  let maxWindow = 1;
+  for (const [file, emotion] of WEIGHTS) {
+    for (const [id, weight] of Object.entries(file.entries)) {
+      const { key, length } = keyOf(id, jieba);
+      const entry = cues.get(key) ?? { id, anger: 0, anxiety: 0 };
+      entry[emotion] = Math.max(entry[emotion], weight);
+      cues.set(key, entry);
+      maxWindow = Math.max(maxWindow, length);
+    }
+  }
+  return { cues, maxWindow };
+}
+
+function compileModifiers(jieba: Jieba): Map<string, Modifier> {
+  const out = new Map<string, Modifier>();
+  const add = (id: string, kind: Modifier['kind'], factor: number) => out.set(keyOf(id, jieba).key, { id, kind, factor, label: `${kind}:${id}` });
+  for (const file of MODIFIERS) {
+    for (const id of file.breaks) add(id, 'break', 1);
+    for (const [id, f] of Object.entries(file.intensifiers)) add(id, 'intensifier', f);
+    for (const [id, f] of Object.entries(file.downtoners)) add(id, 'downtoner', f);
+    for (const id of file.negators) add(id, 'negator', 0);
+  }
+  return out;
+}
+
+function compileEmoji(): Map<string, CueEntry> {
+  const entries = (emojiLex as EmojiLexiconFile).entries;
+  return new Map(Object.entries(entries).map(([id, w]) => [id, { id, anger: w.anger ?? 0, anxiety: w.anxiety ?? 0 }]));
+}
+
+function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>): Map<string, LexiconSlot> {
+  const slots = new Map<string, LexiconSlot>();
+  const slot = (k: string) => slots.get(k) ?? slots.set(k, { prefix: false }).get(k)!;
+  for (const [k, cue] of cues) slot(k).cue = cue;
+  for (const [k, modifier] of modifiers) slot(k).modifier = modifier;
+  for (const k of prefixes) slot(k).prefix = true;
+  return slots;
+}
+
+function loadAfinn(): Map<string, number> {
+  // natural exposes AFINN-165 only through its analyzer; `vocabulary` is a plain (untyped) field of it.
+  const analyzer = new SentimentAnalyzer('English', undefined, 'afinn') as unknown as { vocabulary: Record<string, number> };
+  return new Map(Object.entries(analyzer.vocabulary));
+}
+
+/** Lexicons, jieba and AFINN, loaded once per process (≈ 0.3 s, mostly jieba's dictionary). */
+export function loadEmotionResources(): EmotionResources & { lexicon: CompiledLexicon } {
+  if (shared) return shared;
+  const zhWords = [angerZh, anxietyZh].flatMap((f) => Object.keys(f.entries))
+    .concat(modifiersZh.negators, Object.keys(modifiersZh.intensifiers), Object.keys(modifiersZh.downtoners));
+  const jieba = loadSegmenter(zhWords);
+  const { cues, maxWindow } = compileCues(jieba);
+  const modifiers = compileModifiers(jieba);
+  const afinn = loadAfinn();
+  const afinnStems = new Set([...afinn.keys()].map((w) => stemEnglish(w)));
+  const isKnown = (key: string) => cues.has(key) || modifiers.has(key) || afinnStems.has(key);
+  const lexicon = { slots: slotsOf(cues, modifiers), cues, modifiers, emoji: compileEmoji(), afinn, prefixes, maxWindow: Math.min(maxWindow, 6) };
+  shared = { lexicon, jieba, tokenize: createTokenizer({ jieba, isKnown, afinn }) };
+  return shared;
+}

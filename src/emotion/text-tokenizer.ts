@@ -1,0 +1,137 @@
+/**
+ * Mixed-language tokenizer: one pass of a regex over the text, Han runs handed to jieba, Latin words stemmed.
+ * Our own regex rather than natural's tokenizers because emotion lives in what they drop: case, emoji,
+ * emoticons and runs of ! and ？.
+ */
+import type { Jieba } from '@node-rs/jieba';
+import { stemEnglish } from './english-stemmer.js';
+
+export type TokenKind = 'word' | 'num' | 'emoji' | 'punct' | 'break';
+
+export interface Token {
+  /** Lookup key: Porter stem for English, the word for Chinese, the symbol for emoji. */
+  key: string;
+  /** Lower-case, de-elongated surface form (English) — for AFINN, which is not stemmed. */
+  norm: string;
+  kind: TokenKind;
+  zh: boolean;
+  /** ALL CAPS English word of three letters or more (acronyms excepted). */
+  caps: boolean;
+  elongated: boolean;
+  /** For punct tokens: how many ! and ? the run holds. */
+  bangs: number;
+  questions: number;
+  /** AFINN-165 valence of the surface form (0 when absent or Chinese). */
+  afinn: number;
+}
+
+/** What the tokenizer needs from the lexicons. */
+export interface TokenizerContext {
+  jieba: Jieba;
+  /** Is this key a known word? Decides how to undo elongation ("sooo" → "so", "goood" → "good"). */
+  isKnown: (key: string) => boolean;
+  afinn?: ReadonlyMap<string, number>;
+}
+
+// No capture groups: the match array stays small and `build` tells the kind from the text. Emoticons come
+// first so ":(" is not read as the break ":".
+const TOKEN_RE =
+  />:-?\(|:'-?\(|:-?\(|:-?\/|T_T|TAT|QAQ|;_;|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+|[!?！？]+|[,.;:，。；：、…~～\n]+|\p{Script=Han}+|\p{Extended_Pictographic}/gu;
+const EMOTICONS = new Set(['>:(', '>:-(', ":'(", ":'-(", ':(', ':-(', ':/', ':-/', 'T_T', 'TAT', 'QAQ', ';_;']);
+const BREAK_CHARS = ',.;:，。；：、…~～\n';
+const HAN_START_RE = /^\p{Script=Han}/u;
+const ELONGATED_RE = /([a-z])\1{2,}/;
+const HAN_REPEAT_RE = /(\p{Script=Han})\1{2,}/gu;
+const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS', 'BBB', 'CEO', 'FAQ', 'PDF', 'URL', 'APP', 'EMS', 'COD', 'VIP', 'IOS', 'ATM', 'PIN', 'LED', 'LCD', 'SSD', 'RAM', 'CPU', 'GPU', 'XXL', 'FYI', 'ETA', 'TNT', 'JD', 'LOL', 'OMG']);
+
+function punct(text: string): Token {
+  let bangs = 0;
+  for (const ch of text) if (ch === '!' || ch === '！') bangs++;
+  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0 };
+}
+
+function simple(key: string, kind: TokenKind, zh = false): Token {
+  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0 };
+}
+
+/** "sooooo" → "so" (or "soo" when that is the known form); `isKnown` decides between the two. */
+function englishWord(raw: string, ctx: TokenizerContext): Token {
+  let norm = raw.toLowerCase();
+  if (norm.includes('’')) norm = norm.replace(/’/g, "'");
+  const elongated = ELONGATED_RE.test(norm);
+  if (elongated) {
+    const two = norm.replace(/([a-z])\1{2,}/g, '$1$1');
+    const one = norm.replace(/([a-z])\1{2,}/g, '$1');
+    norm = ctx.isKnown(stemEnglish(two)) ? two : one;
+  }
+  const caps = raw.length >= 3 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase() && !ACRONYMS.has(raw);
+  const afinn = ctx.afinn?.get(norm) ?? 0;
+  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn };
+}
+
+function hanRun(run: string, jieba: Jieba, out: Token[], cache?: Map<string, Token>): void {
+  const elongated = HAN_REPEAT_RE.test(run);
+  HAN_REPEAT_RE.lastIndex = 0;
+  const text = elongated ? run.replace(HAN_REPEAT_RE, '$1$1') : run;
+  for (const word of jieba.cut(text, false)) {
+    if (elongated) { out.push({ ...simple(word, 'word', true), elongated }); continue; }
+    let t = cache?.get(word);
+    if (!t) { t = simple(word, 'word', true); cache?.set(word, t); }
+    out.push(t);
+  }
+}
+
+/**
+ * Tokens in text order; at most `maxTokens` of them. With a `cache`, Latin words, punctuation and emoji are
+ * built once per distinct surface form and shared (tokens are read-only), which is most of the speed.
+ */
+export function tokenize(text: string, ctx: TokenizerContext, maxTokens = 2000, cache?: Map<string, Token>): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null && out.length < maxTokens) {
+    const raw = m[0];
+    let t = cache?.get(raw);
+    if (!t) {
+      if (raw.charCodeAt(0) >= 0x2e80 && HAN_START_RE.test(raw)) { hanRun(raw, ctx.jieba, out, cache); continue; }
+      t = build(raw, ctx);
+      if (cache) { if (cache.size >= MAX_CACHE) cache.clear(); cache.set(raw, t); }
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+const MAX_CACHE = 50_000;
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Kind from the text; the regex guarantees the rest of the token matches its first character. */
+function build(raw: string, ctx: TokenizerContext): Token {
+  const c = raw.charCodeAt(0);
+  if (EMOTICONS.has(raw)) return simple(raw, 'emoji');
+  if (isLetter(c)) return englishWord(raw, ctx);
+  if (c >= 48 && c <= 57) return simple(raw, 'num');
+  if (c === 33 || c === 63 || c === 0xff01 || c === 0xff1f) return punct(raw);
+  if (BREAK_CHARS.includes(raw[0]!)) return simple(raw, 'break');
+  return simple(raw, 'emoji');
+}
+
+/** A tokenizer bound to one set of lexicons, with its own bounded token cache. */
+export function createTokenizer(ctx: TokenizerContext): (text: string, maxTokens?: number) => Token[] {
+  const cache = new Map<string, Token>();
+  return (text, maxTokens) => tokenize(text, ctx, maxTokens, cache);
+}
+
+/** Key of consecutive tokens: Chinese words join directly (so segmentation choices do not matter), others with a space. */
+export function joinKeys(tokens: readonly Token[], from: number, to: number): string {
+  let key = '';
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (i > from) key += t.zh && tokens[i - 1]!.zh ? '' : ' ';
+    key += t.key;
+  }
+  return key;
+}
