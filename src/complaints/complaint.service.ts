@@ -6,6 +6,7 @@ import { assertTransition, isOpen } from './complaint-state-machine.js';
 import type { Actor, Complaint, ComplaintDraft, ComplaintStatus, TimelineEvent } from './complaint.types.js';
 import type { ConsumerProfileStore } from './consumer-profile.store.js';
 import type { ComplaintChange, RedisComplaintStore } from './redis-complaint.store.js';
+import { deadlinesMet } from '../sla/sla-deadlines.js';
 
 export interface SubmitResult {
   complaint: Complaint;
@@ -138,7 +139,7 @@ export class ComplaintService {
     let previous: Complaint | null = null;
     const result = await this.store.update(id, (c) => {
       previous = c;
-      return change(c);
+      return withSlaMet(change(c), this.now());
     });
     await this.publish(result, previous);
     return result.complaint;
@@ -152,4 +153,15 @@ export class ComplaintService {
     const cases = await this.store.listByOrder(orderId);
     return cases.find((c) => c.consumerId === consumerId && isOpen(c.status)) ?? null;
   }
+}
+
+/** Marks deadlines this change meets (in the same write), with an `sla_met` event each, so timers can be cancelled. */
+function withSlaMet(change: ComplaintChange, now: number): ComplaintChange {
+  const replied = change.events.some((e) => e.type === 'agent_reply');
+  const met = deadlinesMet(change.complaint, replied);
+  if (!met.length) return change;
+  const slaMet = { ...change.complaint.slaMet };
+  for (const kind of met) slaMet[kind] = now;
+  const events = [...change.events, ...met.map((kind) => ({ at: now, type: 'sla_met' as const, actor: { kind: 'system' as const, id: 'sla' }, data: { kind } }))];
+  return { complaint: { ...change.complaint, slaMet }, events };
 }

@@ -28,6 +28,8 @@ export const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: z.enum(['en', 'zh']).default('en'),
+  /** IANA time zone for times promised to consumers ("by 14:30"). */
+  TIMEZONE: z.string().default('UTC').refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not an IANA time zone such as Asia/Shanghai'),
   /** A valid order number, as a regular expression (anchored for you). */
   ORDER_ID_PATTERN: z.string().default('[A-Za-z0-9-]{6,32}').refine((p) => { try { new RegExp(p); return true; } catch { return false; } }, 'not a valid regular expression'),
   SLA_FIRST_RESPONSE_MINUTES: duration(30),
@@ -45,10 +47,18 @@ export const configSchema = z.object({
   AGENTS: z.string().default(''),
   /** Web widget: comma-separated origins allowed to embed it; empty allows any (a warning at start-up). */
   WEBCHAT_ALLOWED_ORIGINS: list,
-  /** Secret that signs widget session tokens (generated per start when unset: sessions then end on restart). */
+  /** Secret that signs widget session tokens. When unset, one is generated and shared through Redis (a warning at start-up): fine for development, set it in production. */
   WEBCHAT_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
-  /** Shared secret the shop uses to sign its logged-in user id (optional platform identity). */
+  /** Shared secret the shop uses to sign its logged-in user id as an HS256 JWT (optional platform identity; see adapters/webchat/README.md). */
   WEBCHAT_IDENTITY_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Web widget: messages kept per conversation (both sides) for replay on reload and reconnect. */
+  WEBCHAT_HISTORY_MAX: z.coerce.number().int().positive().default(500),
+  /** Web widget: days an idle session can still be resumed (the token itself lives an hour and is rotated while connected). */
+  WEBCHAT_SESSION_IDLE_DAYS: z.coerce.number().positive().default(30),
+  /** Web widget: consumer messages per minute per session (held across processes in Redis). */
+  WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Web widget: connections, messages and uploads per minute per client IP (held across processes in Redis). */
+  WEBCHAT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   /** Console session cookie signing secret. */
   CONSOLE_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
 });

@@ -3,7 +3,7 @@
  * in the next few words of its clause ("not worried at all", 没有担心); intensifiers and downtoners multiply
  * them ("extremely", 有点). Clause breaks (punctuation, "but", 但是) end every modifier's reach.
  */
-import type { CompiledLexicon, CueEntry, Modifier } from './lexicon.types.js';
+import type { CompiledLexicon, CueEntry, LexiconSlot, Modifier } from './lexicon.types.js';
 import type { Token } from './text-tokenizer.js';
 
 /** Words a modifier reaches forward: "not (really) (that) worried", 不(太)担心. */
@@ -27,8 +27,9 @@ export interface MatchResult {
 }
 
 interface Scope { negated: number; factor: number; factorLeft: number }
+const NO_SCOPE: Scope = { negated: 0, factor: 1, factorLeft: 0 };
 
-interface Found { cue: CueEntry | undefined; mod: Modifier | undefined; length: number }
+interface Found { cue: CueEntry | undefined; mod: Modifier | undefined; length: number; first: LexiconSlot | undefined }
 
 /**
  * Longest entry starting at token i, written into `found` (no allocation per token). Extends one token at a
@@ -38,6 +39,7 @@ function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found
   found.cue = undefined;
   found.mod = undefined;
   found.length = 1;
+  found.first = undefined;
   let key = '';
   for (let to = i; to < tokens.length && to - i < lex.maxWindow; to++) {
     const t = tokens[to]!;
@@ -45,6 +47,7 @@ function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found
     key = to === i ? t.key : key + (t.zh && tokens[to - 1]!.zh ? '' : ' ') + t.key;
     const slot = lex.slots.get(key);
     if (!slot) return;
+    if (to === i) found.first = slot;
     // A two-character Chinese entry spread over two tokens is jieba saying "not this word here"
     // (我妈|的 is not 妈的): trust the segmentation.
     const split = to > i && t.zh && key.length <= 2;
@@ -71,13 +74,16 @@ function hitFrom(tokens: readonly Token[], i: number, length: number, entry: Cue
 export function matchCues(tokens: readonly Token[], lex: CompiledLexicon): MatchResult {
   const out: MatchResult = { hits: [], afinnNegative: 0, afinnPositive: 0, modifiersUsed: [] };
   const scope: Scope = { negated: 0, factor: 1, factorLeft: 0 };
-  const found: Found = { cue: undefined, mod: undefined, length: 1 };
+  const found: Found = { cue: undefined, mod: undefined, length: 1, first: undefined };
+  let afterNumber = false;
   for (let i = 0; i < tokens.length;) {
     const t = tokens[i]!;
-    if (t.kind === 'break' || t.kind === 'punct') { Object.assign(scope, { negated: 0, factor: 1, factorLeft: 0 }); i++; continue; }
-    if (t.kind === 'emoji') { const e = lex.emoji.get(t.key); if (e) out.hits.push(hitFrom(tokens, i, 1, e, { negated: 0, factor: 1, factorLeft: 0 })); i++; continue; }
+    if (t.kind === 'break' || t.kind === 'punct') { Object.assign(scope, NO_SCOPE); afterNumber = false; i++; continue; }
+    if (t.kind === 'emoji') { const e = lex.emoji.get(t.key); if (e) out.hits.push(hitFrom(tokens, i, 1, e, NO_SCOPE)); i++; continue; }
     lookup(tokens, i, lex, found);
     const { cue, mod, length } = found;
+    if (afterNumber && found.first?.countCue) out.hits.push(hitFrom(tokens, i, 1, found.first.countCue, NO_SCOPE));
+    afterNumber = t.kind === 'num' || found.first?.number === true;
     if (cue) out.hits.push(hitFrom(tokens, i, length, cue, scope));
     else if (!mod) afinnOf(t, scope.negated > 0, out);
     scope.negated = Math.max(0, scope.negated - length);

@@ -6,7 +6,7 @@ import { matchCues } from './cue-matcher.js';
 import { loadEmotionResources } from './emotion-lexicon.js';
 import { combine, scoreHits, toIntensity } from './emotion-scorer.js';
 import type { AnalyzeOptions, EmotionAnalyzer, EmotionResult, EmotionThresholds } from './emotion.types.js';
-import { matchPatterns } from './pattern-cues.js';
+import { matchChinesePatterns } from './pattern-cues.js';
 import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
 import { DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
@@ -25,7 +25,9 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
     const { text, truncated } = sanitizeText(input);
     const tokens = res.tokenize(text);
     const match = matchCues(tokens, res.lexicon);
-    for (const entry of matchPatterns(text, tokens.some((t) => t.zh))) match.hits.push({ entry, negated: false, factor: 1, caps: false, elongated: false });
+    if (tokens.some((t) => t.zh)) {
+      for (const entry of matchChinesePatterns(text)) match.hits.push({ entry, negated: false, factor: 1, caps: false, elongated: false });
+    }
     const raw = combine(scoreHits(match), match, readSurface(tokens), opts.repeatContact ?? 0);
     const anger = toIntensity(raw.anger);
     const anxiety = toIntensity(raw.anxiety);

@@ -14,6 +14,7 @@ import modifiersZh from './lexicons/modifiers.zh.lexicon.json' with { type: 'jso
 import emojiLex from './lexicons/emoji.lexicon.json' with { type: 'json' };
 import { loadSegmenter } from './chinese-segmenter.js';
 import { stemEnglish } from './english-stemmer.js';
+import { COUNT_NOUNS, NUMBER_WORDS } from './pattern-cues.js';
 import { createTokenizer, joinKeys, tokenize, type Token } from './text-tokenizer.js';
 import type { CompiledLexicon, CueEntry, EmojiLexiconFile, LexiconSlot, Modifier, ModifierLexiconFile, WeightLexiconFile } from './lexicon.types.js';
 
@@ -78,6 +79,8 @@ function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>):
   for (const [k, cue] of cues) slot(k).cue = cue;
   for (const [k, modifier] of modifiers) slot(k).modifier = modifier;
   for (const k of prefixes) slot(k).prefix = true;
+  for (const [noun, cue] of Object.entries(COUNT_NOUNS)) slot(stemEnglish(noun)).countCue = cue;
+  for (const word of NUMBER_WORDS) slot(stemEnglish(word)).number = true;
   return slots;
 }
 

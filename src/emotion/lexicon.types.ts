@@ -47,6 +47,10 @@ export interface LexiconSlot {
   modifier?: Modifier;
   /** Some longer entry starts with this key: keep extending. */
   prefix: boolean;
+  /** A count noun ("times", "weeks"): after a number it yields this pattern cue. */
+  countCue?: CueEntry;
+  /** A number word ("three", "several"). */
+  number?: boolean;
 }
 
 /** Lexicons keyed by normalised token keys (see `joinKeys`), ready for longest-match lookup. */

@@ -1,27 +1,29 @@
 /**
  * Counted repetition and elapsed waiting, which no word list covers: "the fifth time", "4 emails",
  * "two months", 说了八百遍, 等了一个月. Repeating yourself and waiting long are what turn a complaint angry.
- * One regex per language; the Chinese one runs only on text with Chinese in it.
+ * English is read from the token stream (a number word or digits, then a count noun: no extra pass over the
+ * text); Chinese, which jieba cuts unpredictably around numerals, by one regex that runs only on Chinese text.
  */
 import type { CueEntry } from './lexicon.types.js';
 
-const EN_NUM = String.raw`(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|countless|a dozen)`;
+export const REPEATED: CueEntry = { id: 'pattern:repeated_n_times', anger: 2, anxiety: 0 };
+export const WAITED: CueEntry = { id: 'pattern:waited_weeks', anger: 1.5, anxiety: 0.5 };
+
+/** English count nouns (surface forms; the lexicon loader stems them) and what they signal after a number. */
+export const COUNT_NOUNS: Record<string, CueEntry> = {
+  times: REPEATED, emails: REPEATED, calls: REPEATED, messages: REPEATED, tickets: REPEATED, attempts: REPEATED,
+  weeks: WAITED, months: WAITED,
+};
+export const NUMBER_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'several', 'many', 'multiple', 'countless', 'dozen'];
+
 const ZH_NUM = '[0-9一二三四五六七八九十百千两几多好]+';
-const EN_RE = new RegExp(String.raw`\b${EN_NUM}\s+(?:(times|emails|calls|messages|tickets|attempts)|(weeks|months))\b`, 'gi');
-const ZH_RE = new RegExp(`${ZH_NUM}(?:(次|遍|回)(?!家)|(个多?月|周|个星期|个礼拜))|(半个月)`, 'g');
+// (?<!第): 第三次 is the lexicon's; counting it here too would score one phrase twice.
+const ZH_RE = new RegExp(`(?<!第)${ZH_NUM}(?:(次|遍|回)(?!家)|(个多?月|周|个星期|个礼拜))|(半个月)`, 'g');
 
-const REPEATED: CueEntry = { id: 'pattern:repeated_n_times', anger: 2, anxiety: 0 };
-const WAITED: CueEntry = { id: 'pattern:waited_weeks', anger: 1.5, anxiety: 0.5 };
-
-function scan(re: RegExp, text: string, out: Set<CueEntry>): void {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m && out.size < 2; m = re.exec(text)) out.add(m[1] ? REPEATED : WAITED);
-}
-
-/** Entries of the patterns that occur in the text (each at most once). */
-export function matchPatterns(text: string, hasChinese: boolean): CueEntry[] {
+/** Chinese pattern entries in the text (each at most once). */
+export function matchChinesePatterns(text: string): CueEntry[] {
   const out = new Set<CueEntry>();
-  scan(EN_RE, text, out);
-  if (hasChinese) scan(ZH_RE, text, out);
+  ZH_RE.lastIndex = 0;
+  for (let m = ZH_RE.exec(text); m && out.size < 2; m = ZH_RE.exec(text)) out.add(m[1] ? REPEATED : WAITED);
   return [...out];
 }

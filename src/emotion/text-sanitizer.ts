@@ -5,9 +5,7 @@
  */
 const HEAD = 3000;
 const TAIL = 1000;
-// eslint-disable-next-line no-control-regex
 const MAYBE_JUNK_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD\uD800-\uDFFF]/;
-// eslint-disable-next-line no-control-regex
 const JUNK_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export interface SanitizedText {

@@ -29,7 +29,7 @@ const BASE: Record<RiskTier, number> = { low: 20, medium: 45, high: 70 };
 const categoryRule: Rule = ({ category }) => {
   if (category === 'counterfeit') return [{ tier: 'high', points: 0, reason: 'category counterfeit → high tier' }];
   if (EVIDENCE_CATEGORIES.has(category)) return [{ tier: 'medium', points: 0, reason: `category ${category} needs evidence review → medium tier` }];
-  return [{ tier: 'low', points: 0, reason: `category ${category} → low tier` }];
+  return [{ tier: 'low', points: 0, reason: `category ${category}: low tier unless another rule raises it` }];
 };
 
 const riskRule: Rule = ({ risks }) => risks.map((r, i) => ({

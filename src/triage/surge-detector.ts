@@ -62,27 +62,24 @@ function subjects(s: SurgeSubject): Array<[SurgeDimension, string]> {
   return out;
 }
 
+/** Adds the member to each sorted set, trims the window, and returns each set's size (one MULTI). */
+async function countInWindow(redis: Redis, keys: string[], member: string, now: number, windowMs: number): Promise<number[]> {
+  const tx = redis.multi();
+  for (const k of keys) tx.zadd(k, now, member).zremrangebyscore(k, '-inf', now - windowMs).zcard(k).pexpire(k, windowMs);
+  const replies = (await tx.exec()) ?? [];
+  // Four replies per key; ZCARD is the third.
+  return keys.map((_, i) => {
+    const [err, n] = replies[i * 4 + 2] ?? [null, 0];
+    if (err) throw err;
+    return Number(n);
+  });
+}
+
 /** Redis-backed detector; `prefix` is the app's key prefix (e.g. `{redress}`). */
 export function createSurgeDetector(redis: Redis, prefix: string, options: SurgeOptions = {}): SurgeDetector {
   const windowMs = options.windowMs ?? DEFAULT_SURGE_WINDOW_MS;
   const levels = { ...DEFAULT_SURGE_LEVELS, ...options.levels };
   const key = (dim: SurgeDimension, id: string) => `${prefix}:surge:${dim}:${id}`;
-
-  async function count(s: SurgeSubject, pairs: Array<[SurgeDimension, string]>): Promise<number[]> {
-    const member = s.complaintId ?? `${s.consumerId}:${s.now}:${randomUUID()}`;
-    const tx = redis.multi();
-    for (const [dim, id] of pairs) {
-      const k = key(dim, id);
-      tx.zadd(k, s.now, member).zremrangebyscore(k, '-inf', s.now - windowMs).zcard(k).pexpire(k, windowMs);
-    }
-    const replies = (await tx.exec()) ?? [];
-    // Four replies per key; ZCARD is the third.
-    return pairs.map((_, i) => {
-      const [err, n] = replies[i * 4 + 2] ?? [null, 0];
-      if (err) throw err;
-      return Number(n);
-    });
-  }
 
   async function notifyOnce(alert: SurgeAlert): Promise<void> {
     if (!options.onAlert) return;
@@ -95,7 +92,8 @@ export function createSurgeDetector(redis: Redis, prefix: string, options: Surge
   return {
     async record(s) {
       const pairs = subjects(s);
-      const counts = await count(s, pairs);
+      const member = s.complaintId ?? `${s.consumerId}:${s.now}:${randomUUID()}`;
+      const counts = await countInWindow(redis, pairs.map(([dim, id]) => key(dim, id)), member, s.now, windowMs);
       const alerts: SurgeAlert[] = [];
       pairs.forEach(([dimension, id], i) => {
         const n = counts[i]!;

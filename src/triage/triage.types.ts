@@ -117,6 +117,6 @@ export interface TriageResult {
   groupComplaint?: boolean;
   /** Surge alerts raised by this complaint (only when a surge detector is configured). */
   surgeAlerts?: SurgeAlert[];
-  /** Suggested category from the text, when it differs from the confirmed one (for the agent to see). */
+  /** Category suggested by the text, for the agent to compare with the confirmed one (null: no keyword matched). */
   suggestedCategory?: CategorySuggestion | null;
 }

@@ -26,6 +26,9 @@ describe('negation', () => {
   it('stops at a clause break', () => {
     expect(analyzer.analyze('No, furious.').anger.flagged).toBe(true);
     expect(analyzer.analyze('No furious.').anger.flagged).toBe(false);
+    // "but" / 但是 end the clause too
+    expect(analyzer.analyze("I'm not worried but furious").anger.flagged).toBe(true);
+    expect(analyzer.analyze('不是担心但是生气').anger.flagged).toBe(true);
   });
 });
 

@@ -49,6 +49,15 @@ describe('emotion', () => {
     expect(r.priority).toBeGreaterThan(calm.priority);
     expect(r.reasons.join('\n')).toMatch(/angry/);
   });
+  it('a rising trend ranks above the same messages calming down', async () => {
+    const calm = 'Thanks, I will wait for the courier.';
+    const angry = 'This is RIDICULOUS!!! Worst service ever 😡';
+    const rising = await triage.triage(input({ texts: [calm, angry] }));
+    const falling = await triage.triage(input({ texts: [angry, calm] }));
+    expect(rising.emotion.anger.intensity).toBe(falling.emotion.anger.intensity);
+    expect(rising.priority).toBeGreaterThan(falling.priority);
+    expect(rising.reasons.join('\n')).toMatch(/rising/);
+  });
   it('analyze is the per-message analyzer', () => {
     expect(triage.analyze('我非常担心').anxiety.flagged).toBe(true);
   });

@@ -1,0 +1,110 @@
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { ChannelSendError } from '../errors.js';
+import type { ChannelRegistry } from '../channels/channel.port.js';
+import type { RedisClient } from '../redis/redis-connection.js';
+import type { RedisKeys } from '../redis/redis-keys.js';
+import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
+import type { Logger } from '../logging/logger.js';
+import { QUEUE, jobId } from '../queues/queue-names.js';
+
+/** One message to one consumer. `seq` orders it within its conversation across every process. */
+export interface DeliveryJob {
+  address: ConversationAddress;
+  message: OutboundMessage & { idempotencyKey: string };
+  seq: number;
+}
+
+/** Called once a delivery has finally failed, so the complaint's timeline records it. */
+export type DeliveryFailureHook = (job: DeliveryJob, error: string) => Promise<void>;
+
+const ATTEMPTS = 8;
+/** How long a later message waits for an earlier one before going on regardless (a lost enqueue must not block forever). */
+const ORDER_WAIT_MS = 5 * 60_000;
+
+/** Advance the conversation's delivered-seq to ARGV[1] if it is behind. KEYS: 1 done-seq key. Returns the new value. */
+const ADVANCE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', 2592000) return tonumber(ARGV[1]) end
+return cur`;
+
+/**
+ * Outbound messages to consumers: retried with exponential backoff, idempotent (a retried job never sends
+ * twice), in order per conversation across processes, and never lost silently (a final failure is reported).
+ *
+ * Keys (besides BullMQ's): `P:outseq:<channel>:<conversation>` next seq; `P:outdone:<…>` last delivered seq;
+ * `P:delivered:<idempotencyKey>` done marker (7 days).
+ */
+export class DeliveryQueue {
+  readonly queue: Queue<DeliveryJob>;
+  private worker: Worker<DeliveryJob> | undefined;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly logger: Logger,
+  ) {
+    this.queue = new Queue<DeliveryJob>(QUEUE.delivery, { connection: redis, prefix: keys.prefix });
+  }
+
+  async enqueue(address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }): Promise<void> {
+    const seq = await this.redis.incr(this.convKey('outseq', address));
+    await this.queue.add('deliver', { address, message, seq }, {
+      jobId: jobId('d', message.idempotencyKey),
+      attempts: ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    });
+  }
+
+  startWorker(channels: ChannelRegistry, onFinalFailure: DeliveryFailureHook, concurrency = 8): Worker<DeliveryJob> {
+    this.worker = new Worker<DeliveryJob>(QUEUE.delivery, (job, token) => this.process(job, token, channels), {
+      connection: this.redis, prefix: this.keys.prefix, concurrency,
+    });
+    this.worker.on('failed', (job, err) => {
+      if (!job || (job.attemptsMade < ATTEMPTS && !(err instanceof UnrecoverableError))) return;
+      void this.advance(job.data).then(() => onFinalFailure(job.data, err.message)).catch((e: unknown) =>
+        this.logger.error({ err: e, jobId: job.id }, 'could not record a failed delivery'));
+    });
+    this.worker.on('error', (err) => this.logger.warn({ err }, 'delivery worker error'));
+    return this.worker;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+
+  private async process(job: Job<DeliveryJob>, token: string | undefined, channels: ChannelRegistry): Promise<void> {
+    const { address, message, seq } = job.data;
+    const doneKey = this.keys.delivered(message.idempotencyKey);
+    if (await this.redis.exists(doneKey)) return void (await this.advance(job.data));
+    const done = Number((await this.redis.get(this.convKey('outdone', address))) ?? 0);
+    if (seq > done + 1 && Date.now() - job.timestamp < ORDER_WAIT_MS) {
+      await job.moveToDelayed(Date.now() + 200, token);
+      throw new DelayedError();
+    }
+    const channel = channels.get(address.channel);
+    if (!channel) throw new UnrecoverableError(`no channel "${address.channel}" is enabled in this deployment`);
+    try {
+      await channel.send(address, message);
+    } catch (err) {
+      if (err instanceof ChannelSendError && err.permanent) throw new UnrecoverableError(err.message);
+      if (err instanceof ChannelSendError && err.retryAfterMs) {
+        // The platform told us when to come back (Telegram 429 retry_after): wait that long without spending an attempt.
+        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      throw err;
+    }
+    await this.redis.set(doneKey, '1', 'EX', 7 * 86_400);
+    await this.advance(job.data);
+  }
+
+  private advance(job: DeliveryJob): Promise<unknown> {
+    return this.redis.eval(ADVANCE, 1, this.convKey('outdone', job.address), String(job.seq));
+  }
+
+  private convKey(kind: 'outseq' | 'outdone', a: ConversationAddress): string {
+    return `${this.keys.prefix}:${kind}:${a.channel}:${a.conversationId}`;
+  }
+}

@@ -1,0 +1,74 @@
+import { Queue, Worker } from 'bullmq';
+import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
+import type { ComplaintService } from '../complaints/complaint.service.js';
+import { canTransition, isOpen } from '../complaints/complaint-state-machine.js';
+import type { Complaint } from '../complaints/complaint.types.js';
+import type { Logger } from '../logging/logger.js';
+import type { RedisClient } from '../redis/redis-connection.js';
+import { QUEUE, jobId } from '../queues/queue-names.js';
+import type { DeadlineKind } from '../triage/triage.types.js';
+
+export interface SlaJob {
+  complaintId: string;
+  kind: DeadlineKind;
+}
+
+/**
+ * One delayed BullMQ job per deadline (so timers survive restarts and any process can fire them).
+ * A met deadline removes its job; a breach is written to the timeline, escalates the case and alerts supervisors.
+ */
+export class SlaScheduler {
+  readonly queue: Queue<SlaJob>;
+  private worker: Worker<SlaJob> | undefined;
+
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.queue = new Queue<SlaJob>(QUEUE.sla, { connection: redis, prefix });
+  }
+
+  async schedule(c: Complaint): Promise<void> {
+    await Promise.all(c.triage.deadlines.filter((d) => c.slaMet[d.kind] === undefined).map((d) =>
+      this.queue.add('deadline', { complaintId: c.id, kind: d.kind }, {
+        jobId: jobId('sla', c.id, d.kind), delay: Math.max(0, d.dueAt - this.now()),
+        attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 },
+      })));
+  }
+
+  async cancel(complaintId: string, kinds: DeadlineKind[]): Promise<void> {
+    await Promise.all(kinds.map((k) => this.queue.remove(jobId('sla', complaintId, k))));
+  }
+
+  startWorker(complaints: ComplaintService, workspaces: () => AgentWorkspacePort[]): Worker<SlaJob> {
+    this.worker = new Worker<SlaJob>(QUEUE.sla, async (job) => this.fire(job.data, complaints, workspaces()), {
+      connection: this.redis, prefix: this.prefix, concurrency: 4,
+    });
+    this.worker.on('error', (err) => this.logger.warn({ err }, 'sla worker error'));
+    return this.worker;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+  }
+
+  private async fire({ complaintId, kind }: SlaJob, complaints: ComplaintService, workspaces: AgentWorkspacePort[]): Promise<void> {
+    const c = await complaints.store.get(complaintId);
+    if (!c || !isOpen(c.status) || c.slaMet[kind] !== undefined) return;
+    const at = this.now();
+    const system = { kind: 'system' as const, id: 'sla' };
+    const breach = { kind, dueAt: c.triage.deadlines.find((d) => d.kind === kind)?.dueAt };
+    if (canTransition(c.status, 'escalated')) {
+      await complaints.transition(complaintId, 'escalated', system, 'sla_breached', breach, (x) => ({
+        ...x, triage: { ...x.triage, tier: x.triage.tier === 'low' ? 'medium' : 'high', priority: Math.min(100, x.triage.priority + 15), reasons: [...x.triage.reasons, `SLA ${kind} missed → escalated`] },
+      }));
+    } else {
+      await complaints.mutate(complaintId, (x) => ({ complaint: x, events: [{ at, type: 'sla_breached', actor: system, data: breach }] }));
+    }
+    const text = `SLA missed: ${kind.replace('_', ' ')} for ${complaintId} (${c.category}, ${c.triage.tier} tier)`;
+    await Promise.all(workspaces.map((w) => w.alertSupervisors({ kind: 'sla_breached', complaintId, text, at })));
+  }
+}
