@@ -111,6 +111,17 @@ export class ComplaintService {
     return c;
   }
 
+  /** The optional comment that follows a rating; kept on the rating and the timeline. */
+  async addRatingComment(consumerId: string, id: string, comment: string): Promise<Complaint> {
+    const c = await this.requireOwn(consumerId, id);
+    if (!c.rating) throw new RedressError('input.invalid', `Complaint ${id} has not been rated yet.`, { id });
+    const now = this.now();
+    return this.mutate(id, (x) => ({
+      complaint: { ...x, rating: x.rating ? { ...x.rating, comment } : x.rating, updatedAt: now },
+      events: [{ at: now, type: 'rated', actor: { kind: 'consumer', id: consumerId }, data: { score: x.rating?.score, comment } }],
+    }));
+  }
+
   async cancel(consumerId: string, id: string): Promise<Complaint> {
     await this.requireOwn(consumerId, id);
     return this.transition(id, 'cancelled', { kind: 'consumer', id: consumerId }, 'status_changed');
