@@ -90,12 +90,12 @@ export class ComplaintService {
 
   async acceptProposal(consumerId: string, id: string): Promise<Complaint> {
     await this.requireOwn(consumerId, id);
-    return this.transition(id, 'resolved', { kind: 'consumer', id: consumerId }, 'proposal_accepted');
+    return this.transition(id, 'resolved', { kind: 'consumer', id: consumerId }, 'proposal_accepted', {}, undefined, proposalPending);
   }
 
   async rejectProposal(consumerId: string, id: string, reason = ''): Promise<Complaint> {
     await this.requireOwn(consumerId, id);
-    return this.transition(id, 'in_review', { kind: 'consumer', id: consumerId }, 'proposal_rejected', { reason });
+    return this.transition(id, 'in_review', { kind: 'consumer', id: consumerId }, 'proposal_rejected', { reason }, undefined, proposalPending);
   }
 
   /** 1–5; a rating of 2 or less reopens the case for review instead of closing it. */
@@ -163,6 +163,16 @@ export class ComplaintService {
   private async openCaseForOrder(consumerId: string, orderId: string): Promise<Complaint | null> {
     const cases = await this.store.listByOrder(orderId);
     return cases.find((c) => c.consumerId === consumerId && isOpen(c.status)) ?? null;
+  }
+}
+
+/**
+ * Accept / reject answer a proposal on the table. Without this, a stale "Accept" button (the agent has since
+ * gone back to investigating, or the case is merely claimed) would resolve a case nobody proposed anything for.
+ */
+function proposalPending(c: Complaint): void {
+  if (c.status !== 'resolution_proposed') {
+    throw new RedressError('complaint.illegal_transition', `Complaint ${c.id} has no proposal waiting for an answer (it is ${c.status}).`, { id: c.id, from: c.status });
   }
 }
 

@@ -59,8 +59,12 @@ export const configSchema = z.object({
   WEBCHAT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /** Web widget: connections, messages and uploads per minute per client IP (held across processes in Redis). */
   WEBCHAT_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
-  /** Console session cookie signing secret. */
+  /** Console session cookie signing secret (generated per start when unset: sessions then end on restart and work on one process only). */
   CONSOLE_SESSION_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+  /** Console sessions end after this long without a request (server-side, in Redis). */
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(8 * 60).describe('minutes'),
+  /** Console login attempts allowed per agent id per 15 minutes (five times as many per client IP). */
+  CONSOLE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

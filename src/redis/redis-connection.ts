@@ -35,3 +35,8 @@ export function createRedis(cfg: RedisConnectionConfig, extra: RedisOptions = {}
   }
   return new Redis({ ...base, ...auth, tls, db, host: u.hostname || '127.0.0.1', port: Number(u.port) || 6379 });
 }
+
+/** A second connection of the same kind (SUBSCRIBE needs its own; the union type hides `duplicate`'s overloads). */
+export function duplicateRedis(client: RedisClient): RedisClient {
+  return client instanceof Cluster ? client.duplicate() : client.duplicate();
+}

@@ -1,0 +1,196 @@
+import { ConversationState, TurnContext } from 'botbuilder';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { ComplaintService } from '../src/complaints/complaint.service.js';
+import { detectLocale, t } from '../src/i18n/catalog.js';
+import type { Logger } from '../src/logging/logger.js';
+import type { InboundHandler } from '../src/messages/inbound-handler.port.js';
+import type { InboundMessage, OutboundMessage } from '../src/messages/message.types.js';
+import type { ConversationGate } from '../src/redis/conversation-gate.js';
+import type { Triage } from '../src/triage/triage.js';
+import { toActivity } from './activity.mapper.js';
+import { addIntakeDialogs, INTAKE, submit } from './complaint-intake.dialog.js';
+import { runCommand } from './consumer-commands.js';
+import { runConsumerAction, takeRatingComment } from './consumer-actions.js';
+import { addressOf, type ConversationData, type IntakeDeps } from './intake-state.js';
+import { RedressBotAdapter } from './redress-bot.adapter.js';
+import { RedisDialogStorage } from './redis-dialog.storage.js';
+import { sanitizeText } from './text-input.js';
+
+export interface ComplaintBotOptions {
+  storage: RedisDialogStorage;
+  gate: ConversationGate;
+  complaints: ComplaintService;
+  triage: Triage;
+  logger: Logger;
+  /** Sends one reply to the consumer (directly, falling back to the delivery queue). */
+  reply: (message: InboundMessage['address'], out: OutboundMessage & { idempotencyKey: string }) => Promise<void>;
+  /** Called after every turn that leaves a dialog waiting, to schedule the one reminder. */
+  onWaiting?: (address: InboundMessage['address'], lastTurnAt: number) => Promise<void>;
+  defaultLocale: 'en' | 'zh';
+  orderIdRegex: RegExp;
+  orderIdExample: string;
+  maxUploadBytes: number;
+  maxTextChars: number;
+  firstResponseMinutes: number;
+  timeZone: string;
+}
+
+/** Short first messages ("hi", "hello?") are greetings: welcome them before asking anything. */
+const GREETING_MAX = 12;
+
+/**
+ * The consumer side of Redress as one `InboundHandler`: commands, buttons on progress updates, the intake
+ * dialog, and messages to the agent once a case is open. Turns of one conversation are serialised across
+ * processes by the gate; state lives in Redis through botbuilder's Storage.
+ */
+export class ComplaintBot implements InboundHandler {
+  readonly adapter: RedressBotAdapter;
+  private readonly state: ConversationState;
+  private readonly dialogs: DialogSet;
+  private readonly data;
+  private readonly deps: IntakeDeps;
+
+  constructor(private readonly o: ComplaintBotOptions) {
+    this.adapter = new RedressBotAdapter(async (ctx, message) => {
+      const n = ((ctx.turnState.get('replyCount') as number | undefined) ?? 0) + 1;
+      ctx.turnState.set('replyCount', n);
+      await o.reply(addressOf(ctx), { ...message, idempotencyKey: `${ctx.activity.id ?? 'turn'}-r${n}` });
+    });
+    this.adapter.onTurnError = async (ctx, err) => {
+      o.logger.error({ err, channel: ctx.activity.channelId }, 'turn failed');
+      const data = await this.data.get(ctx, {}).catch(() => ({}) as ConversationData);
+      await ctx.sendActivity(t(data.locale ?? o.defaultLocale, 'dialog.error')).catch(() => undefined);
+    };
+    this.state = new ConversationState(o.storage);
+    this.data = this.state.createProperty<ConversationData>('data');
+    this.dialogs = new DialogSet(this.state.createProperty<DialogState>('dialogState'));
+    this.deps = {
+      data: this.data, suggestCategory: (text) => o.triage.suggestCategory(text), orderIdRegex: o.orderIdRegex, orderIdExample: o.orderIdExample,
+      maxUploadBytes: o.maxUploadBytes, firstResponseMinutes: o.firstResponseMinutes, timeZone: o.timeZone,
+      submit: (ctx, draft) => o.complaints.submit(addressOf(ctx), consumerIdOf(addressOf(ctx)), draft),
+    };
+    addIntakeDialogs(this.dialogs, this.deps);
+  }
+
+  async handle(message: InboundMessage): Promise<void> {
+    const key = `${message.address.channel}:${message.address.conversationId}`;
+    const entry = await this.o.gate.enter(key, message.id);
+    if (entry.status === 'duplicate') return;
+    try {
+      await this.adapter.runTurn(toActivity(message), (ctx) => this.turn(ctx, message));
+    } finally {
+      await this.o.gate.leave(key, entry.token);
+    }
+  }
+
+  /**
+   * The one reminder for a consumer who went quiet mid-dialog: sent only if nothing happened since
+   * `lastTurnAt` and no reminder went out yet. The draft stays as it was.
+   */
+  async remind(address: InboundMessage['address'], lastTurnAt: number): Promise<boolean> {
+    const key = `${address.channel}:${address.conversationId}`;
+    const entry = await this.o.gate.enter(key, `reminder-${lastTurnAt}`);
+    if (entry.status === 'duplicate') return false;
+    let sent = false;
+    try {
+      const activity = { ...toActivity({ id: `reminder-${lastTurnAt}`, address, receivedAt: Date.now() }), type: 'event', name: 'reminder' };
+      await this.adapter.runTurn(activity, async (ctx) => {
+        const data = await this.data.get(ctx, {});
+        const dc = await this.dialogs.createContext(ctx);
+        if (data.lastTurnAt !== lastTurnAt || data.reminded || !(dc.activeDialog || data.draft)) return;
+        await ctx.sendActivity(t(data.locale ?? this.o.defaultLocale, 'dialog.reminder'));
+        data.reminded = true;
+        sent = true;
+        await this.state.saveChanges(ctx);
+      });
+    } finally {
+      await this.o.gate.leave(key, entry.token);
+    }
+    return sent;
+  }
+
+  private async turn(ctx: TurnContext, message: InboundMessage): Promise<void> {
+    const data = await this.data.get(ctx, {});
+    const waiting = await this.respond(ctx, message, data);
+    data.lastTurnAt = message.receivedAt;
+    data.reminded = false;
+    await this.state.saveChanges(ctx);
+    if (waiting) await this.o.onWaiting?.(message.address, message.receivedAt);
+  }
+
+  /** Returns true when a dialog is left waiting for the consumer. */
+  private async respond(ctx: TurnContext, message: InboundMessage, data: ConversationData): Promise<boolean> {
+    const consumerId = consumerIdOf(message.address);
+    const dc = await this.dialogs.createContext(ctx);
+    const input = sanitizeText(message.action ?? message.text ?? '');
+    data.locale ??= message.locale?.toLowerCase().startsWith('zh') ? 'zh' : this.o.defaultLocale;
+    if (!data.localeFixed && input && !message.action) data.locale = detectLocale(input, data.locale);
+    const L = data.locale;
+    if (input.length > this.o.maxTextChars) {
+      await ctx.sendActivity(t(L, 'dialog.too_long', { length: input.length, max: this.o.maxTextChars }));
+      return !!dc.activeDialog;
+    }
+    if (!input && !message.attachments?.length) {
+      await ctx.sendActivity(t(L, 'dialog.empty'));
+      return !!dc.activeDialog;
+    }
+    ctx.activity.text = input;
+    const handToHuman = () => this.handToHuman(ctx, dc, data, consumerId);
+    if (await runCommand(input, { ctx, dc, data, consumerId, complaints: this.o.complaints, timeZone: this.o.timeZone, handToHuman })) return !!dc.activeDialog;
+    if (message.action && (await runConsumerAction(message.action, ctx, data, consumerId, this.o.complaints))) return !!dc.activeDialog;
+    if (data.awaitingCommentFor && !dc.activeDialog) {
+      await takeRatingComment(input, ctx, data, consumerId, this.o.complaints);
+      return false;
+    }
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      return !!dc.activeDialog;
+    }
+    const open = await this.o.complaints.activeCase(consumerId);
+    if (open && !isNewComplaintStart(input)) {
+      await this.o.complaints.consumerMessage(consumerId, open.id, input, message.attachments ?? [], message.address.channel);
+      if (open.status === 'queued') await ctx.sendActivity(t(L, 'dialog.after_filed', { id: open.id }));
+      return false;
+    }
+    return this.startIntake(ctx, dc, data, input);
+  }
+
+  private async startIntake(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, input: string): Promise<boolean> {
+    const suggestion = this.o.triage.suggestCategory(input);
+    if (!suggestion && input.length <= GREETING_MAX && !data.draft) {
+      data.tone = 'neutral';
+      data.draft = { evidence: [], texts: [] };
+      await ctx.sendActivity(t(data.locale ?? 'en', 'dialog.welcome'));
+      return true;
+    }
+    const emotion = this.o.triage.analyze(input);
+    data.tone = emotion.anger.flagged ? 'angry' : emotion.anxiety.flagged ? 'anxious' : 'neutral';
+    data.draft = { firstText: input, suggested: suggestion?.category, texts: [input], evidence: [] };
+    if (data.tone !== 'neutral' && !suggestion) await ctx.sendActivity(t(data.locale ?? 'en', 'dialog.welcome', {}, data.tone));
+    await dc.beginDialog(INTAKE);
+    return !!dc.activeDialog;
+  }
+
+  private async handToHuman(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, consumerId: string): Promise<void> {
+    const L = data.locale ?? 'en';
+    await ctx.sendActivity(t(L, 'dialog.human'));
+    const open = await this.o.complaints.activeCase(consumerId);
+    if (open && !data.draft?.firstText) {
+      await this.o.complaints.consumerMessage(consumerId, open.id, '/human', [], ctx.activity.channelId);
+      return;
+    }
+    data.draft ??= { evidence: [], texts: [] };
+    data.draft.firstText ??= L === 'zh' ? '顾客要求转人工' : 'The consumer asked to talk to a person.';
+    await dc.cancelAllDialogs();
+    await submit({ context: ctx }, this.deps, true);
+  }
+}
+
+/** A consumer is their channel identity; platform identity (webchat `shop:<id>`) arrives as the userId itself. */
+export function consumerIdOf(address: InboundMessage['address']): string {
+  return `${address.channel}:${address.userId}`;
+}
+
+function isNewComplaintStart(text: string): boolean {
+  return /^(new complaint|another (problem|complaint|order)|新投诉|另一个订单)/i.test(text.trim());
+}

@@ -1,0 +1,76 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { formatTime, t } from '../src/i18n/catalog.js';
+import type { ComplaintService } from '../src/complaints/complaint.service.js';
+import type { ConversationData } from './intake-state.js';
+
+export interface CommandContext {
+  ctx: TurnContext;
+  dc: DialogContext;
+  data: ConversationData;
+  consumerId: string;
+  complaints: ComplaintService;
+  timeZone: string;
+  /** Files what we have so far and tells the consumer a specialist is coming. */
+  handToHuman(): Promise<void>;
+}
+
+const ALIASES: Record<string, string> = {
+  '/start': '/help', '/帮助': '/help', '/状态': '/status', '/取消': '/cancel', '/人工': '/human', '/agent': '/human',
+};
+
+/**
+ * `/help`, `/status`, `/cancel`, `/human`, `/lang en|zh` at any point of the dialog. Returns false when
+ * the text is not a command. Help and status leave the dialog where it was and re-ask its question.
+ */
+export async function runCommand(text: string, c: CommandContext): Promise<boolean> {
+  if (!text.startsWith('/')) return false;
+  const [raw = '', arg = ''] = text.trim().split(/\s+/, 2);
+  const cmd = ALIASES[raw.toLowerCase()] ?? raw.toLowerCase().replace(/@\w+$/, '');
+  const L = c.data.locale ?? 'en';
+  switch (cmd) {
+    case '/help':
+      await c.ctx.sendActivity(t(L, 'dialog.help'));
+      await reprompt(c);
+      return true;
+    case '/status':
+      await c.ctx.sendActivity(await statusText(c));
+      await reprompt(c);
+      return true;
+    case '/cancel':
+      await c.dc.cancelAllDialogs();
+      c.data.draft = undefined;
+      await c.ctx.sendActivity(t(L, 'dialog.cancelled'));
+      return true;
+    case '/human':
+      await c.handToHuman();
+      return true;
+    case '/lang':
+      if (arg === 'en' || arg === 'zh') {
+        c.data.locale = arg;
+        c.data.localeFixed = true;
+        await c.ctx.sendActivity(t(arg, 'dialog.language_set'));
+        await reprompt(c);
+        return true;
+      }
+      break;
+  }
+  await c.ctx.sendActivity(t(L, 'dialog.unknown_command', { command: raw.slice(0, 32) }));
+  await reprompt(c);
+  return true;
+}
+
+async function reprompt(c: CommandContext): Promise<void> {
+  if (c.dc.activeDialog) await c.dc.repromptDialog();
+}
+
+/** Only the consumer's own complaints: the index is keyed by their consumer id. */
+async function statusText(c: CommandContext): Promise<string> {
+  const L = c.data.locale ?? 'en';
+  const own = await c.complaints.listOwn(c.consumerId);
+  if (!own.length) return t(L, 'dialog.status_none');
+  const lines = own.slice(0, 10).map((x) => t(L, 'dialog.status_item', {
+    id: x.id, category: t(L, `category.${x.category}`), status: t(L, `status.${x.status}`), time: formatTime(L, x.updatedAt, c.timeZone),
+  }));
+  return [t(L, 'dialog.status_header'), ...lines].join('\n');
+}

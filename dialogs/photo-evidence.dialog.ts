@@ -1,0 +1,68 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Attachment } from '../src/messages/message.types.js';
+import { IMAGE_TYPES, type IntakeDeps } from './intake-state.js';
+import { promptActivity, speaker } from './intake-prompts.js';
+
+const DONE_WORDS = ['done', 'skip', 'finish', 'no', 'none', '完成', '跳过', '没有', '好了'];
+
+/**
+ * Collects zero or more photos. Each attachment is checked for type and size; a bad one gets a clear
+ * answer and the consumer carries on. Ends with the accepted attachments when they press Done or Skip.
+ */
+export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
+  constructor(id: string, private readonly deps: IntakeDeps) {
+    super(id);
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    dc.activeDialog!.state.photos = [];
+    await this.ask(dc, 'dialog.photo_ask');
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as { photos: Attachment[] };
+    const incoming = (dc.context.activity.attachments ?? []).map((a) => (a.content ?? { kind: 'file', mimeType: a.contentType, url: a.contentUrl }) as Attachment);
+    if (incoming.length) {
+      for (const a of incoming) {
+        const problem = await this.check(dc, a);
+        if (problem) await this.ask(dc, problem.key, problem.vars);
+        else state.photos.push(a);
+      }
+      if (state.photos.length) await this.ask(dc, 'dialog.photo_received', { count: state.photos.length });
+      return Dialog.EndOfTurn;
+    }
+    const text = (dc.context.activity.text ?? '').trim().toLowerCase();
+    if (DONE_WORDS.includes(text) || text === 'photos:done') return dc.endDialog(state.photos);
+    await this.ask(dc, 'dialog.photo_waiting');
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: DialogContext['context']): Promise<void> {
+    const s = await speaker(context, this.deps);
+    await context.sendActivity(this.withButtons(promptActivity(s.say('dialog.photo_ask', this.limits()), 'photo'), s.say('dialog.photo_done'), s.say('dialog.photo_skip')));
+  }
+
+  private async check(dc: DialogContext, a: Attachment): Promise<{ key: string; vars: Record<string, string | number> } | null> {
+    if (!a.mimeType || !IMAGE_TYPES.includes(a.mimeType)) return { key: 'dialog.photo_bad_type', vars: { type: a.mimeType ?? 'unknown' } };
+    if ((a.sizeBytes ?? 0) > this.deps.maxUploadBytes) {
+      return { key: 'dialog.photo_too_large', vars: { sizeMb: ((a.sizeBytes ?? 0) / 1048576).toFixed(1), ...this.limits() } };
+    }
+    void dc;
+    return null;
+  }
+
+  private async ask(dc: DialogContext, key: string, vars: Record<string, string | number> = {}): Promise<void> {
+    const s = await speaker(dc.context, this.deps);
+    const text = s.say(key, { ...this.limits(), ...vars });
+    await dc.context.sendActivity(this.withButtons(promptActivity(text, 'photo'), s.say('dialog.photo_done'), s.say('dialog.photo_skip')));
+  }
+
+  private limits() {
+    return { maxMb: Math.round(this.deps.maxUploadBytes / 1048576) };
+  }
+
+  private withButtons(activity: ReturnType<typeof promptActivity>, done: string, skip: string) {
+    return { ...activity, suggestedActions: { to: [], actions: [{ type: 'imBack', title: done, value: 'done' }, { type: 'imBack', title: skip, value: 'skip' }] } };
+  }
+}

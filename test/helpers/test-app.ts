@@ -1,0 +1,56 @@
+import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
+import type { Complaint, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createApp, type RedressApp, type Role } from '../../src/composition/create-app.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import type { ConversationAddress, InboundMessage } from '../../src/messages/message.types.js';
+import { randomPrefix } from './redis-server.js';
+import { TestChannel } from './test-channel.js';
+
+/** Records what the agents' workspace was told, for assertions. */
+export class RecordingWorkspace implements AgentWorkspacePort {
+  readonly id = 'recording';
+  announced: Complaint[] = [];
+  updates: Array<{ complaint: Complaint; events: TimelineEvent[] }> = [];
+  alerts: SupervisorAlert[] = [];
+  async announceCase(c: Complaint) { this.announced.push(c); }
+  async caseUpdated(complaint: Complaint, events: TimelineEvent[]) { this.updates.push({ complaint, events }); }
+  async alertSupervisors(a: SupervisorAlert) { this.alerts.push(a); }
+}
+
+export interface TestApp {
+  app: RedressApp;
+  channel: TestChannel;
+  workspace: RecordingWorkspace;
+  prefix: string;
+}
+
+/** A whole Redress (every role) on a private Redis, with a test channel and a recording workspace. */
+export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, opts: { prefix?: string; role?: Role; channel?: TestChannel } = {}): Promise<TestApp> {
+  const prefix = opts.prefix ?? randomPrefix();
+  const config = loadConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
+  const channel = opts.channel ?? new TestChannel();
+  const workspace = new RecordingWorkspace();
+  const app = await createApp(config, { logger: silentLogger, channels: [channel], workspaces: [workspace], role: opts.role });
+  await app.start(0, '127.0.0.1');
+  return { app, channel, workspace, prefix };
+}
+
+let seq = 0;
+/** A consumer on the test channel: `say` sends a message (or presses a button) and waits for the replies. */
+export function consumer(t: TestApp, userId = `u${Date.now()}${++seq}`) {
+  const address: ConversationAddress = { channel: 'test', conversationId: `c-${userId}`, userId };
+  const mine = () => t.channel.outbox.filter((m) => m.address.conversationId === address.conversationId);
+  const send = async (m: Partial<InboundMessage>) => {
+    await t.app.bot.handle({ id: `m${++seq}`, address, receivedAt: Date.now(), ...m });
+  };
+  return {
+    address,
+    consumerId: `test:${userId}`,
+    messages: mine,
+    last: () => mine().at(-1)?.message,
+    say: (text: string) => send({ text }),
+    press: (action: string) => send({ action }),
+    send,
+  };
+}
