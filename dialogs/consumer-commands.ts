@@ -3,6 +3,9 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import { formatTime, t } from '../src/i18n/catalog.js';
 import type { ComplaintService } from '../src/complaints/complaint.service.js';
 import type { ConversationData } from './intake-state.js';
+import { PROMPT } from './field.dialogs.js';
+
+const PROMPT_IDS = new Set<string>(Object.values(PROMPT));
 
 export interface CommandContext {
   ctx: TurnContext;
@@ -50,7 +53,7 @@ export async function runCommand(text: string, c: CommandContext): Promise<boole
         c.data.locale = arg;
         c.data.localeFixed = true;
         await c.ctx.sendActivity(t(arg, 'dialog.language_set'));
-        await reprompt(c);
+        await rerender(c);
         return true;
       }
       break;
@@ -58,6 +61,19 @@ export async function runCommand(text: string, c: CommandContext): Promise<boole
   await c.ctx.sendActivity(t(L, 'dialog.unknown_command', { command: raw.slice(0, 32) }));
   await reprompt(c);
   return true;
+}
+
+/**
+ * Prompts persist their rendered text, so after a language switch a plain reprompt would repeat the old
+ * language. Drop the pending prompt and restart the step that asked it: it renders again in the new language.
+ */
+async function rerender(c: CommandContext): Promise<void> {
+  const top = c.dc.activeDialog;
+  if (!top) return;
+  if (!PROMPT_IDS.has(top.id)) return reprompt(c);
+  c.dc.stack.splice(c.dc.stack.indexOf(top), 1);
+  const owner = c.dc.activeDialog;
+  if (owner) await c.dc.replaceDialog(owner.id);
 }
 
 async function reprompt(c: CommandContext): Promise<void> {

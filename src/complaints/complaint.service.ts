@@ -106,7 +106,12 @@ export class ComplaintService {
     await this.requireOwn(consumerId, id);
     const now = this.now();
     const to: ComplaintStatus = score <= 2 ? 'reopened' : 'closed';
-    const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x) => ({ ...x, rating: { score, comment, at: now } }));
+    // Only a resolved case is rated: closed → reopened is legal, so without this a second press on the old
+    // rating buttons would overwrite the rating and reopen a case the consumer had already closed.
+    const onlyResolved = (x: Complaint) => {
+      if (x.status !== 'resolved') throw new RedressError('complaint.illegal_transition', `Complaint ${id} is ${x.status}; only a resolved case can be rated.`, { id, from: x.status, to });
+    };
+    const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x) => ({ ...x, rating: { score, comment, at: now } }), onlyResolved);
     await this.profiles.recordOutcome(c);
     return c;
   }

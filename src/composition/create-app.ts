@@ -12,12 +12,22 @@ import { createHttpServer } from '../http/http-server.js';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
 import { ConversationGate } from '../redis/conversation-gate.js';
 import { createRedis, type RedisClient } from '../redis/redis-connection.js';
+import type { InboundHandler } from '../messages/inbound-handler.port.js';
+import { LocalFileStorage } from '../storage/local-file.storage.js';
+import { createConsoleWorkspace, registerConsole } from '../../adapters/console/index.js';
+import { registerWebchat } from '../../adapters/webchat/index.js';
 import { ComplaintBot } from '../../dialogs/complaint-bot.js';
 import { DialogReminderQueue } from '../../dialogs/dialog-reminder.queue.js';
 import { RedisDialogStorage } from '../../dialogs/redis-dialog.storage.js';
 import { createCoreServices, type CoreServices } from './core-services.js';
 
 export type Role = 'all' | 'web' | 'worker';
+
+const CLOSE_GRACE_MS = 5000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([p, new Promise<undefined>((r) => { (setTimeout(r, ms) as { unref?: () => void }).unref?.(); })]);
+}
 
 export interface AppOptions {
   role?: Role;
@@ -28,11 +38,15 @@ export interface AppOptions {
   workspaces?: AgentWorkspacePort[];
   /** Use this Redis client instead of opening one from config. */
   redis?: RedisClient;
+  /** Mount the web widget and the agent console (default true). */
+  webAdapters?: boolean;
 }
 
 export interface RedressApp {
   core: CoreServices;
   bot: ComplaintBot;
+  /** The consumer-message entry point adapters use (tracks in-flight turns for graceful shutdown). */
+  inbound: InboundHandler;
   http: FastifyInstance;
   reminders: DialogReminderQueue;
   /** Starts the HTTP server (web role) and the workers (worker role). Resolves to the bound URL. */
@@ -50,6 +64,10 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
   for (const c of opts.channels ?? []) core.channels.register(c);
   core.workspaces.push(...(opts.workspaces ?? []));
   const reminders = new DialogReminderQueue(redis, core.keys.prefix, config.dialogReminderMs, logger);
+  // A Queue reports connection loss as 'error' events; unheard they would print stack traces. ioredis reconnects.
+  for (const q of [core.delivery.queue, core.handoff.queue, core.sla.queue, reminders.queue] as Array<{ on(e: 'error', f: (err: Error) => void): unknown }>) {
+    q.on('error', (err) => logger.warn({ err: err.message }, 'queue connection error'));
+  }
   const bot = new ComplaintBot({
     storage: new RedisDialogStorage(redis, core.keys),
     gate: new ConversationGate(redis, core.keys),
@@ -69,6 +87,17 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
   const http = createHttpServer({ redis });
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
+  /** What adapters call: refuses new turns while shutting down, and tracks in-flight ones so close() can wait. */
+  const inbound: InboundHandler = {
+    handle: (message) => {
+      if (closing) return Promise.reject(new Error('Redress is shutting down; the message was not taken (the channel will retry).'));
+      const turn = bot.handle(message).finally(() => inFlight.delete(turn));
+      inFlight.add(turn);
+      return turn;
+    },
+  };
+  if (role !== 'worker') await registerWebAdapters(http, core, inbound, opts.webAdapters ?? true);
+  else core.workspaces.push(createConsoleWorkspace(core));
 
   const start = async (port = config.PORT, host = config.HOST): Promise<string> => {
     if (role !== 'web') startWorkers(core, bot, reminders);
@@ -84,11 +113,24 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
     closing = true;
     await http.close();
     await Promise.allSettled([...inFlight]);
-    await Promise.allSettled([core.delivery.close(), core.handoff.close(), core.sla.close(), reminders.close()]);
-    if (!opts.redis) await redis.quit().catch(() => redis.disconnect());
+    // BullMQ's worker.close() can wait forever on a blocking connection that Redis dropped and
+    // re-established; jobs are durable, so after a grace period we stop waiting and disconnect.
+    await Promise.allSettled([core.delivery, core.handoff, core.sla, reminders].map((q) => withTimeout(q.close(), CLOSE_GRACE_MS)));
+    if (!opts.redis) await withTimeout(redis.quit(), 2000).catch(() => redis.disconnect());
   };
 
-  return { core, bot, http, reminders, start, close };
+  return { core, bot, inbound, http, reminders, start, close };
+}
+
+/** The web widget channel and the local agent console, mounted on the shared HTTP server. */
+async function registerWebAdapters(http: FastifyInstance, core: CoreServices, inbound: InboundHandler, enabled: boolean): Promise<void> {
+  if (!enabled) return;
+  const { config, logger, redis, keys } = core;
+  const webchat = await registerWebchat(http, { redis, keys, inbound, storage: new LocalFileStorage({ dir: config.UPLOAD_DIR }), config, logger });
+  core.channels.register(webchat);
+  core.workspaces.push(await registerConsole(http, {
+    redis, keys, complaints: core.complaints, agentOps: core.agentOps, agents: core.agents, profiles: core.profiles, config, logger,
+  }));
 }
 
 function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogReminderQueue): void {

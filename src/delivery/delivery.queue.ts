@@ -27,11 +27,22 @@ if tonumber(ARGV[1]) > cur then redis.call('SET', KEYS[1], ARGV[1], 'EX', 259200
 return cur`;
 
 /**
+ * The seq of one message: the conversation's next, or the one its idempotency key already holds, so enqueueing
+ * the same message twice leaves no gap in the sequence for later messages to wait on.
+ * KEYS: 1 next-seq key, 2 seq-of-this-key key. ARGV: 1 ttl seconds. Returns the seq.
+ */
+const ASSIGN_SEQ = `local s = redis.call('GET', KEYS[2])
+if s then return tonumber(s) end
+local n = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], n, 'EX', ARGV[1])
+return n`;
+
+/**
  * Outbound messages to consumers: retried with exponential backoff, idempotent (a retried job never sends
  * twice), in order per conversation across processes, and never lost silently (a final failure is reported).
  *
  * Keys (besides BullMQ's): `P:outseq:<channel>:<conversation>` next seq; `P:outdone:<…>` last delivered seq;
- * `P:delivered:<idempotencyKey>` done marker (7 days).
+ * `P:outkey:<idempotencyKey>` the seq given to that message (7 days); `P:delivered:<idempotencyKey>` done marker (7 days).
  */
 export class DeliveryQueue {
   readonly queue: Queue<DeliveryJob>;
@@ -46,7 +57,8 @@ export class DeliveryQueue {
   }
 
   async enqueue(address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }): Promise<void> {
-    const seq = await this.redis.incr(this.convKey('outseq', address));
+    const seq = Number(await this.redis.eval(ASSIGN_SEQ, 2, this.convKey('outseq', address),
+      `${this.keys.prefix}:outkey:${message.idempotencyKey}`, String(7 * 86_400)));
     await this.queue.add('deliver', { address, message, seq }, {
       jobId: jobId('d', message.idempotencyKey),
       attempts: ATTEMPTS,

@@ -4,7 +4,8 @@ import type { DeadlineKind } from '../triage/triage.types.js';
 /** Which status change meets which deadline. */
 const MET_BY: Record<DeadlineKind, (status: ComplaintStatus, agentReplied: boolean) => boolean> = {
   first_response: (s, replied) => replied || ['resolution_proposed', 'resolved', 'closed', 'cancelled'].includes(s),
-  dispatch: (s) => s !== 'queued' && s !== 'intake',
+  // Escalation alone (an SLA breach, or an agent passing a queued case up) reaches nobody yet: the senior's claim meets it.
+  dispatch: (s) => s !== 'queued' && s !== 'intake' && s !== 'escalated',
   plan: (s) => ['resolution_proposed', 'resolved', 'closed', 'cancelled'].includes(s),
   report: (s) => ['resolution_proposed', 'resolved', 'closed', 'cancelled'].includes(s),
 };

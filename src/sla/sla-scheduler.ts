@@ -2,6 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
 import type { ComplaintService } from '../complaints/complaint.service.js';
 import { canTransition, isOpen } from '../complaints/complaint-state-machine.js';
+import { isRedressError } from '../errors.js';
 import type { Complaint } from '../complaints/complaint.types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RedisClient } from '../redis/redis-connection.js';
@@ -61,11 +62,14 @@ export class SlaScheduler {
     const at = this.now();
     const system = { kind: 'system' as const, id: 'sla' };
     const breach = { kind, dueAt: c.triage.deadlines.find((d) => d.kind === kind)?.dueAt };
-    if (canTransition(c.status, 'escalated')) {
-      await complaints.transition(complaintId, 'escalated', system, 'sla_breached', breach, (x) => ({
-        ...x, triage: { ...x.triage, tier: x.triage.tier === 'low' ? 'medium' : 'high', priority: Math.min(100, x.triage.priority + 15), reasons: [...x.triage.reasons, `SLA ${kind} missed → escalated`] },
-      }));
-    } else {
+    const escalated = canTransition(c.status, 'escalated') && await complaints.transition(complaintId, 'escalated', system, 'sla_breached', breach, (x) => ({
+      ...x, triage: { ...x.triage, tier: x.triage.tier === 'low' ? 'medium' : 'high', priority: Math.min(100, x.triage.priority + 15), reasons: [...x.triage.reasons, `SLA ${kind} missed → escalated`] },
+    })).then(() => true, (err: unknown) => {
+      // Two deadlines of one case falling due together: the other one escalated it first; record this breach alone.
+      if (isRedressError(err, 'complaint.illegal_transition')) return false;
+      throw err;
+    });
+    if (!escalated) {
       await complaints.mutate(complaintId, (x) => ({ complaint: x, events: [{ at, type: 'sla_breached', actor: system, data: breach }] }));
     }
     const text = `SLA missed: ${kind.replace('_', ' ')} for ${complaintId} (${c.category}, ${c.triage.tier} tier)`;

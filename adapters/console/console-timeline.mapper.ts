@@ -1,0 +1,51 @@
+/** Timeline events → one readable line each, for the case page's full timeline. */
+import type { TimelineEvent } from '../../src/complaints/complaint.types.js';
+
+export interface TimelineEntry {
+  at: number;
+  type: string;
+  who: string;
+  summary: string;
+  /** Internal notes are shown differently: agents only. */
+  internal: boolean;
+}
+
+const LABEL: Record<TimelineEvent['type'], string> = {
+  created: 'Complaint filed', status_changed: 'Status changed', claimed: 'Claimed', released: 'Released to the queue',
+  transferred: 'Transferred', agent_reply: 'Reply to consumer', consumer_message: 'Consumer wrote', internal_note: 'Internal note',
+  proposal: 'Resolution proposed', proposal_accepted: 'Consumer accepted the proposal', proposal_rejected: 'Consumer rejected the proposal',
+  rated: 'Consumer rated', escalated: 'Escalated', sla_met: 'Deadline met', sla_breached: 'Deadline missed',
+  delivery_failed: 'Delivery failed', attached: 'More details attached', triaged: 'Triaged',
+};
+
+function str(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+}
+
+function detail(e: TimelineEvent, name: (id: string) => string): string {
+  const d = e.data ?? {};
+  switch (e.type) {
+    case 'status_changed': return `${str(d.from)} → ${str(d.to)}${d.note ? ` · ${str(d.note)}` : ''}${d.summary ? ` · ${str(d.summary)}` : ''}`;
+    case 'transferred': return `${d.from ? name(str(d.from)) : 'nobody'} → ${name(str(d.to))}`;
+    case 'proposal': return `${str(d.resolution)}${Number(d.amount) > 0 ? ` ${str(d.amount)}` : ''}: ${str(d.text)}`;
+    case 'triaged': return `${str(d.tier)} tier, priority ${str(d.priority)}`;
+    case 'rated': return `${str(d.score)}/5${d.comment ? ` · ${str(d.comment)}` : ''}`;
+    case 'sla_met': case 'sla_breached': return str(d.kind).replace('_', ' ');
+    case 'escalated': case 'proposal_rejected': return str(d.reason);
+    case 'created': return `${str(d.category).replaceAll('_', ' ')}${d.orderId ? ` · order ${str(d.orderId)}` : ''}`;
+    case 'attached': return str(d.description);
+    case 'delivery_failed': return str(d.error);
+    default: return str(d.text);
+  }
+}
+
+export function toTimeline(events: TimelineEvent[], names: ReadonlyMap<string, string>): TimelineEntry[] {
+  const name = (id: string) => names.get(id) ?? id;
+  return events.map((e) => ({
+    at: e.at,
+    type: e.type,
+    who: e.actor.kind === 'agent' ? name(e.actor.id) : e.actor.kind === 'consumer' ? 'Consumer' : `Redress (${e.actor.id})`,
+    summary: `${LABEL[e.type] ?? e.type}${detail(e, name) ? `: ${detail(e, name)}` : ''}`,
+    internal: e.type === 'internal_note',
+  }));
+}

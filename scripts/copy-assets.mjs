@@ -1,0 +1,15 @@
+// tsc emits only .js: copy the JSON data files (message catalogues, lexicons) beside them in dist/.
+import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (p.endsWith('.json') && !p.includes('tsconfig')) {
+      mkdirSync(dirname(join('dist', p)), { recursive: true });
+      cpSync(p, join('dist', p));
+    }
+  }
+}
+for (const root of ['src', 'adapters', 'dialogs']) walk(root);

@@ -1,0 +1,114 @@
+/**
+ * Builds the real core (store, service, agents, triage) on a TestRedis with a fresh key prefix.
+ * Shared by the core test files; nothing here is mocked except the agent workspace, which is a port.
+ */
+import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
+import { AgentOperations } from '../../src/agents/agent-operations.js';
+import { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
+import { ComplaintEvents } from '../../src/complaints/complaint-events.js';
+import { ComplaintService } from '../../src/complaints/complaint.service.js';
+import type { Agent, Complaint, ComplaintDraft, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import { ConsumerProfileStore } from '../../src/complaints/consumer-profile.store.js';
+import { RedisComplaintStore } from '../../src/complaints/redis-complaint.store.js';
+import type { ConversationAddress } from '../../src/messages/message.types.js';
+import { createRedis, type RedisClient } from '../../src/redis/redis-connection.js';
+import { redisKeys, type RedisKeys } from '../../src/redis/redis-keys.js';
+import { createTriage, type SlaDurations, type Triage } from '../../src/triage/index.js';
+import { randomPrefix } from '../helpers/redis-server.js';
+
+export const SLA: SlaDurations = { firstResponseMs: 30 * 60_000, dispatchMs: 2 * 3_600_000, mediumPlanMs: 48 * 3_600_000, highReportMs: 12 * 3_600_000 };
+
+const triages = new Map<string, Triage>();
+/** The emotion analyzer takes a moment to load; share one triage per SLA setting. */
+export function triageFor(sla: SlaDurations): Triage {
+  const key = JSON.stringify(sla);
+  let t = triages.get(key);
+  if (!t) triages.set(key, (t = createTriage({ sla })));
+  return t;
+}
+
+export function address(conversationId = 'conv-1'): ConversationAddress {
+  return { channel: 'test', conversationId, userId: `u-${conversationId}` };
+}
+
+export function draft(over: Partial<ComplaintDraft> = {}): ComplaintDraft {
+  return {
+    category: 'late_delivery', orderId: 'ORD-1001', description: 'The parcel has not arrived.', evidence: [],
+    desiredResolution: 'refund', locale: 'en', texts: ['My parcel has not arrived yet.'], ...over,
+  };
+}
+
+export const AGENTS: Record<'ling' | 'omar' | 'sue', Agent> = {
+  ling: { id: 'a-ling', name: 'Ling', role: 'agent', compensationLimit: 500 },
+  omar: { id: 'a-omar', name: 'Omar', role: 'agent', compensationLimit: 500 },
+  sue: { id: 's-sue', name: 'Sue', role: 'supervisor', compensationLimit: 5000 },
+};
+
+/** An agent workspace that records what it was told. */
+export class RecordingWorkspace implements AgentWorkspacePort {
+  readonly id = 'recording';
+  readonly announced: Complaint[] = [];
+  readonly updates: Array<{ complaint: Complaint; events: TimelineEvent[] }> = [];
+  readonly alerts: SupervisorAlert[] = [];
+  async announceCase(complaint: Complaint): Promise<void> {
+    this.announced.push(complaint);
+  }
+  async caseUpdated(complaint: Complaint, events: TimelineEvent[]): Promise<void> {
+    this.updates.push({ complaint, events });
+  }
+  async alertSupervisors(alert: SupervisorAlert): Promise<void> {
+    this.alerts.push(alert);
+  }
+}
+
+export interface Core {
+  redis: RedisClient;
+  prefix: string;
+  keys: RedisKeys;
+  store: RedisComplaintStore;
+  profiles: ConsumerProfileStore;
+  events: ComplaintEvents;
+  service: ComplaintService;
+  agents: RedisAgentStore;
+  ops: AgentOperations;
+  workspace: RecordingWorkspace;
+  close(): Promise<void>;
+}
+
+export async function createCore(url: string, opts: { sla?: SlaDurations; now?: () => number } = {}): Promise<Core> {
+  const redis = createRedis({ url });
+  redis.on('error', () => {});
+  const prefix = randomPrefix();
+  const keys = redisKeys(prefix);
+  const store = new RedisComplaintStore(redis, keys);
+  const profiles = new ConsumerProfileStore(redis, keys);
+  const events = new ComplaintEvents();
+  const service = new ComplaintService(store, profiles, triageFor(opts.sla ?? SLA), events, opts.now);
+  const agents = new RedisAgentStore(redis, keys);
+  for (const a of Object.values(AGENTS)) await agents.upsert(a);
+  const workspace = new RecordingWorkspace();
+  const ops = new AgentOperations(service, agents, () => workspace, opts.now);
+  return {
+    redis, prefix, keys, store, profiles, events, service, agents, ops, workspace,
+    close: async () => { redis.disconnect(); },
+  };
+}
+
+/** Polls `check` until it returns a truthy value; the value is returned. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, what = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function expectCode(p: Promise<unknown>, code: string): Promise<Record<string, unknown>> {
+  const err = await p.then(() => null, (e: unknown) => e);
+  if (!err || typeof err !== 'object' || (err as { code?: unknown }).code !== code) {
+    throw new Error(`expected an error with code ${code}, got ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}` : String(err)}`);
+  }
+  return err as Record<string, unknown>;
+}

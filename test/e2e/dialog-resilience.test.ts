@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestRedis } from '../helpers/redis-server.js';
+import { TestChannel } from '../helpers/test-channel.js';
+import { consumer, startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const redis = new TestRedis();
+const apps: TestApp[] = [];
+beforeAll(() => redis.start());
+afterAll(async () => {
+  await Promise.all(apps.map((a) => a.app.close()));
+  await redis.destroy();
+});
+
+async function app(opts: Parameters<typeof startTestApp>[2] = {}, env: Record<string, string> = {}): Promise<TestApp> {
+  const t = await startTestApp(redis.url, env, opts);
+  apps.push(t);
+  return t;
+}
+
+async function toPhotoStep(c: ReturnType<typeof consumer>): Promise<void> {
+  await c.say('The parcel arrived damaged and the box was crushed');
+  await c.press('yes');
+  await c.say('A12345678');
+  await c.say('The lamp base is cracked.');
+}
+
+describe('two processes, one conversation', () => {
+  it('serialises turns across processes: 20 photos sent at once to two processes are all kept', async () => {
+    const shared = new TestChannel();
+    const a = await app({ channel: shared });
+    const b = await app({ channel: shared, prefix: a.prefix });
+    const ca = consumer(a, 'twoproc');
+    const cb = consumer(b, 'twoproc');
+    await toPhotoStep(ca);
+    expect(ca.last()?.expects).toBe('photo');
+    await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      (i % 2 ? ca : cb).send({ attachments: [{ kind: 'image', mimeType: 'image/png', sizeBytes: 1000 + i, url: `https://f.example/${i}.png` }] })));
+    await cb.press('done');
+    await ca.press('refund');
+    expect(ca.last()?.text).toMatch(/Photos: 20/);
+  });
+
+  it('a restart of Redress mid-dialog resumes exactly where the consumer was', async () => {
+    const first = await app();
+    const c1 = consumer(first, 'restart');
+    await c1.say('My order is late, it should have arrived a week ago');
+    await c1.press('yes');
+    expect(c1.last()?.text).toMatch(/order number/i);
+    await first.app.close();
+    const second = await app({ prefix: first.prefix });
+    const c2 = consumer(second, 'restart');
+    await c2.say('B98765432');
+    expect(c2.last()?.text).toMatch(/describe what happened/i);
+  });
+});
+
+describe('Redis going away', () => {
+  it('loses no dialog step, complaint, timeline event or handoff when Redis stops mid-dialog and mid-handoff', async () => {
+    const t = await app();
+    const c = consumer(t, 'redisdown');
+    await toPhotoStep(c);
+    await redis.stop();
+    const pending = c.press('skip');
+    setTimeout(() => void redis.start(), 500);
+    await pending;
+    expect(c.last()?.choices?.map((x) => x.value)).toContain('refund');
+    await c.press('replacement');
+    await redis.stop();
+    const confirming = c.press('confirm');
+    setTimeout(() => void redis.start(), 500);
+    await confirming;
+    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)?.[0];
+    expect(id).toBeDefined();
+    const stored = await t.app.core.store.require(id!);
+    expect(stored.desiredResolution).toBe('replacement');
+    expect((await t.app.core.store.timeline(id!)).map((e) => e.type)).toEqual(['created', 'triaged', 'status_changed']);
+    const deadline = Date.now() + 15_000;
+    while (!t.workspace.announced.some((x) => x.id === id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(t.workspace.announced.map((x) => x.id)).toContain(id);
+  });
+});
+
+describe('a channel that fails', () => {
+  it('retries a failed dialog reply through the delivery queue', async () => {
+    const t = await app();
+    const c = consumer(t, 'flaky');
+    t.channel.failNext(1, 'transient');
+    await c.say('hello');
+    const deadline = Date.now() + 10_000;
+    while (!c.messages().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(c.last()?.text).toMatch(/Tell me in a few words/);
+    expect(t.channel.calls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('records a delivery that finally fails on the timeline', async () => {
+    const t = await app();
+    await t.app.core.agents.upsert({ id: 'a-1', name: 'Ana', role: 'agent', compensationLimit: 100 });
+    const c = consumer(t, 'gone');
+    await toPhotoStep(c);
+    await c.press('skip');
+    await c.press('refund');
+    await c.press('confirm');
+    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)![0];
+    t.channel.failNext(Infinity, 'permanent');
+    await t.app.core.agentOps.claim('a-1', id);
+    const deadline = Date.now() + 10_000;
+    let types: string[] = [];
+    while (!types.includes('delivery_failed') && Date.now() < deadline) {
+      types = (await t.app.core.store.timeline(id)).map((e) => e.type);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(types).toContain('delivery_failed');
+    const failed = (await t.app.core.store.timeline(id)).find((e) => e.type === 'delivery_failed')!;
+    expect(String(failed.data?.error)).toMatch(/chat is gone/);
+  });
+});
+
+describe('bad input gets a clear answer and the dialog carries on', () => {
+  it('handles oversized text, control characters, unknown commands, big photos and bad files', async () => {
+    const t = await app({}, { UPLOAD_MAX_BYTES: '1000000' });
+    const c = consumer(t, 'badinput');
+    await c.say('My parcel arrived damaged and the box was crushed');
+    await c.press('yes');
+    await c.say('x'.repeat(5000));
+    expect(c.last()?.text).toMatch(/5000 characters; the limit is 4000/);
+    await c.say('\u0000\u0007\u200b');
+    expect(c.last()?.text).toMatch(/looks empty/);
+    await c.say('/frobnicate');
+    expect(c.messages().at(-2)?.message.text).toMatch(/don't know the command \/frobnicate/);
+    expect(c.last()?.text).toMatch(/order number/i);
+    await c.say('A12345678');
+    await c.say('Cracked screen.');
+    await c.send({ attachments: [{ kind: 'image', mimeType: 'image/jpeg', sizeBytes: 5_000_000 }] });
+    expect(c.last()?.text).toMatch(/4\.8 MB; the limit is 1 MB/);
+    await c.send({ attachments: [{ kind: 'file', mimeType: 'application/x-msdownload', sizeBytes: 10 }] });
+    expect(c.last()?.text).toMatch(/only take photos.*application\/x-msdownload/);
+    await c.press('done');
+    expect(c.last()?.choices?.map((x) => x.value)).toContain('refund');
+  });
+
+  it('/status shows only the consumer\'s own cases; /cancel drops the draft; /lang switches language', async () => {
+    const t = await app();
+    const alice = consumer(t, 'alice');
+    await toPhotoStep(alice);
+    await alice.press('skip');
+    await alice.press('refund');
+    await alice.press('confirm');
+    const id = /RD-\d{8}-\d{4}/.exec(alice.last()!.text)![0];
+    const bob = consumer(t, 'bob');
+    await bob.say('/status');
+    expect(bob.last()?.text).toMatch(/no complaints/);
+    await alice.say('/status');
+    expect(alice.last()?.text).toContain(id);
+    await bob.say('My parcel was lost in transit');
+    await bob.say('/lang zh');
+    expect(bob.messages().at(-2)?.message.text).toBe('好的，我将使用中文。');
+    expect(bob.last()?.text).toMatch(/包裹丢失/);
+    await bob.say('/cancel');
+    expect(bob.last()?.text).toMatch(/已取消/);
+  });
+
+  it('a second complaint about an order with an open case attaches to it', async () => {
+    const t = await app();
+    const c = consumer(t, 'repeat');
+    for (const round of [1, 2]) {
+      await c.say(round === 1 ? 'The parcel arrived damaged and the box was crushed' : 'new complaint: the parcel arrived damaged, box crushed');
+      await c.press('yes');
+      await c.say('A12345678');
+      await c.say('Still broken, nobody answered.');
+      await c.press('skip');
+      await c.press('refund');
+      await c.press('confirm');
+    }
+    expect(c.last()?.text).toMatch(/already have an open complaint about order A12345678/);
+    const own = await t.app.core.complaints.listOwn(c.consumerId);
+    expect(own).toHaveLength(1);
+    expect((await t.app.core.store.timeline(own[0]!.id)).map((e) => e.type)).toContain('attached');
+  });
+});
