@@ -15,9 +15,9 @@ const ACTION = /^(accept|reject|rate):(RD-\d{8}-\d{4,})(?::([1-5]))?$/;
 export async function runConsumerAction(
   value: string, ctx: TurnContext, data: ConversationData, consumerId: string, complaints: ComplaintService,
 ): Promise<boolean> {
-  const m = ACTION.exec(value.trim());
+  const m = ACTION.exec(value.trim()) ?? (await starRating(value, consumerId, complaints));
   if (!m) return false;
-  const [, verb, id = '', score] = m;
+  const [, verb, id = '', score] = m as string[];
   const L = data.locale ?? 'en';
   try {
     if (verb === 'accept') await complaints.acceptProposal(consumerId, id);
@@ -36,6 +36,17 @@ export async function runConsumerAction(
     else throw err;
   }
   return true;
+}
+
+/**
+ * A star widget sends `rating:<n>` without a case id: it rates the consumer's most recently resolved case.
+ * Returns a match shaped like ACTION's, or null.
+ */
+async function starRating(value: string, consumerId: string, complaints: ComplaintService): Promise<string[] | null> {
+  const star = /^rating:([1-5])$/.exec(value.trim());
+  if (!star) return null;
+  const resolved = (await complaints.listOwn(consumerId)).find((c) => c.status === 'resolved');
+  return resolved ? [value, 'rate', resolved.id, star[1]!] : null;
 }
 
 /** The free text after a rating is its comment (or "skip"). */

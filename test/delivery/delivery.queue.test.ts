@@ -39,7 +39,11 @@ function proc(withWorker = true): DeliveryQueue {
   redis.on('error', () => {});
   const dq = new DeliveryQueue(redis, keys, silentLogger);
   dq.queue.on('error', () => {});
-  if (withWorker) dq.startWorker(registry, async (job, error) => { failures.push({ job, error }); });
+  if (withWorker) {
+    const w = dq.startWorker(registry, async (job, error) => { failures.push({ job, error }); });
+    const t0 = Date.now();
+    for (const ev of ['active', 'completed', 'failed', 'ready', 'closed', 'drained', 'stalled', 'ioredis:close', 'error']) w.on(ev as 'active', (...a: unknown[]) => console.log(Date.now() - t0, 'worker', ev, (a[0] as { id?: string; message?: string })?.id ?? (a[0] as Error)?.message ?? ''));
+  }
   opened.push({ redis, dq });
   return dq;
 }
@@ -157,8 +161,10 @@ describe('Redis going away', () => {
   it('a delivery enqueued right before Redis stops is delivered once it restarts a second later', async () => {
     const dq = proc();
     await dq.enqueue(address(), msg('k1'));
+    console.log('stop');
     await server.stop();
     await sleep(1000);
+    console.log('start');
     await server.start();
     await channel.waitFor(1, 15_000);
     await sleep(300);

@@ -1,0 +1,217 @@
+/**
+ * The whole product in real headless Chromium: a real Redress (dialog bot, core, queues, web widget, agent
+ * console) on a private redis-server. A consumer files a complaint on the demo shop through the guided
+ * dialog, an agent handles it in the console, and every update reaches the widget live — in English and in
+ * Chinese, across two processes sharing one Redis, and across a reload in the middle of the dialog.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../src/i18n/catalog.js';
+import { tinyPng } from '../adapters/webchat/png.fixture.js';
+import { TestRedis } from '../helpers/redis-server.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ConsoleDriver, launchChromium, WidgetDriver } from './browser-drivers.js';
+
+const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
+const AGENT = { id: 'a-ling', name: 'Ling', password: 'pw-ling-123' };
+const CASE_ID = /RD-\d{8}-\d{4}/;
+const redis = new TestRedis();
+const uploads = mkdtempSync(join(tmpdir(), 'redress-e2e-up-'));
+// Both processes must share the secrets (sessions and console cookies cross processes) and the upload dir.
+const ENV = {
+  AGENTS: JSON.stringify([{ id: AGENT.id, name: AGENT.name, role: 'agent', compensationLimit: 500, password: AGENT.password }]),
+  WEBCHAT_SESSION_SECRET: 'e2e-webchat-session-secret-0123456789',
+  CONSOLE_SESSION_SECRET: 'e2e-console-session-secret-0123456789abcdef',
+  UPLOAD_DIR: uploads,
+};
+
+let a: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const problems: string[] = [];
+
+async function context(viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const c = await browser.newContext({ viewport });
+  contexts.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  await redis.start();
+  [a, browser] = await Promise.all([startTestApp(redis.url, ENV), launchChromium()]);
+}, 60_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  expect(problems.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await a?.app.close();
+  await redis.destroy();
+  rmSync(uploads, { recursive: true, force: true });
+});
+
+const base = (app: TestApp) => `http://127.0.0.1:${(app.app.http.server.address() as { port: number }).port}`;
+const idIn = (text: string) => CASE_ID.exec(text)?.[0] ?? '';
+
+/** The guided intake, the way a consumer goes through it; returns the complaint number shown. */
+async function fileComplaint(w: WidgetDriver, L: 'en' | 'zh', words: { first: string; order: string; description: string }): Promise<string> {
+  await w.say(words.first);
+  await w.botSays(t(L, 'dialog.category_suggest', { category: t(L, 'category.damaged_in_transit') }));
+  await w.choose(t(L, 'dialog.yes'));
+  await w.botSays(t(L, 'dialog.order_ask'));
+  await w.say(words.order);
+  await w.botSays(t(L, 'dialog.description_ask'));
+  await w.say(words.description);
+  await w.botSays(t(L, 'dialog.photo_ask', { maxMb: 10 }));
+  await w.attachPhoto('box.png', tinyPng(64, [150, 110, 70]));
+  await w.botSays(t(L, 'dialog.photo_received', { count: 1 }));
+  await w.root.locator('li.msg.user img.thumb').first().waitFor();
+  await w.choose(t(L, 'dialog.photo_done'));
+  await w.botSays(t(L, 'dialog.resolution_ask'));
+  await w.choose(t(L, 'resolution.refund'));
+  const summary = await w.botSays(t(L, 'dialog.summary', {
+    category: t(L, 'category.damaged_in_transit'), order: words.order, description: words.description, photos: 1, resolution: t(L, 'resolution.refund'),
+  }).split('\n')[0]!);
+  expect(await summary.textContent()).toContain(words.order);
+  await w.choose(t(L, 'dialog.confirm'));
+  const filed = await w.botSays(CASE_ID);
+  const id = idIn((await filed.locator('.bubble').textContent()) ?? '');
+  expect(id).toMatch(/^RD-\d{8}-\d{4}$/);
+  await expect.poll(() => filed.locator('.card').textContent()).toContain(id);
+  return id;
+}
+
+describe('Redress in Chromium: consumer widget and agent console', () => {
+  it('files a complaint in the widget, an agent handles it in the console, and the consumer accepts and rates it', async () => {
+    const url = base(a);
+    const widget = await WidgetDriver.open(await context(), `${url}/`, problems);
+    expect(await widget.page.title()).toContain('Maple & Moss');
+    const id = await fileComplaint(widget, 'en', {
+      first: 'My parcel arrived broken, the box was smashed',
+      order: 'MM-240815-001',
+      description: 'The celadon teapot is cracked in two places and the lid is in pieces. The outer box was crushed on one corner.',
+    });
+    const filed = await widget.lastBotText();
+    expect(filed).toContain(`Your complaint number is ${id}`);
+    expect(filed).toContain('within 30 minutes');
+    expect(await a.app.core.store.require(id)).toMatchObject({ status: 'queued', category: 'damaged_in_transit', orderId: 'MM-240815-001', desiredResolution: 'refund' });
+    expect((await a.app.core.store.require(id)).evidence).toHaveLength(1);
+    await widget.page.screenshot({ path: new URL('widget-desktop.png', SHOTS).pathname });
+
+    const agent = await ConsoleDriver.login(await context({ width: 1400, height: 900 }), url, AGENT.id, AGENT.password, problems);
+    const row = agent.queueRow(id);
+    await row.waitFor();
+    await expect.poll(() => row.locator('.tier').textContent()).toMatch(/^(low|medium|high)$/);
+    const emotion = (await row.locator('td').nth(3).textContent()) ?? '';
+    expect(emotion).toMatch(/angry \d|anxious \d|calm/);
+    expect(await row.textContent()).toContain('damaged in transit');
+    await agent.page.screenshot({ path: new URL('console-queue.png', SHOTS).pathname });
+
+    await agent.openCase(id);
+    await agent.page.locator('.msg-text', { hasText: 'teapot is cracked' }).first().waitFor();
+    await agent.claim();
+    await widget.botSays(`${AGENT.name} has taken your case ${id}`);
+
+    const reply = 'I am so sorry about the teapot. I have the photo and I am arranging the refund with the shop right now.';
+    await agent.reply(reply);
+    await widget.botSays(`${AGENT.name}: ${reply}`);
+
+    await agent.propose('A full refund of the teapot to your original payment method within 24 hours.', 'refund', 268);
+    await agent.statusIs('resolution proposed');
+    const proposal = await widget.botSays(`Proposal for ${id}`);
+    expect(await proposal.textContent()).toContain('268');
+    await expect.poll(() => proposal.locator('button.chip').allTextContents()).toEqual([t('en', 'progress.accept'), t('en', 'progress.reject')]);
+    await agent.page.screenshot({ path: new URL('console-case.png', SHOTS).pathname, fullPage: true });
+
+    await widget.choose(t('en', 'progress.accept'));
+    await widget.botSays(`${id} is resolved`);
+    await agent.statusIs('resolved');
+    await widget.choose('★★★★★');
+    await widget.botSays(t('en', 'dialog.rate_comment_ask'));
+    await expect.poll(async () => (await a.app.core.store.require(id)).status).toBe('closed');
+    expect((await a.app.core.store.require(id)).rating?.score).toBe(5);
+    await widget.botSays('Thank you for rating us 5/5');
+    await widget.say('Quick and kind, thank you Ling.');
+    await widget.botSays(t('en', 'dialog.rate_thanks'));
+    await agent.statusIs('closed');
+    await agent.showQueue('resolved');
+    await agent.queueRow(id).locator('.status', { hasText: 'closed' }).waitFor();
+  }, 90_000);
+
+  it('runs the same flow in Chinese', async () => {
+    const url = base(a);
+    const widget = await WidgetDriver.open(await context({ width: 390, height: 760 }), `${url}/?lang=zh`, problems);
+    expect(await widget.root.locator('textarea').getAttribute('placeholder')).toBe('请输入消息…');
+    const id = await fileComplaint(widget, 'zh', {
+      first: '快递到了但是东西摔坏了，盒子都压扁了',
+      order: 'MM-240815-002',
+      description: '羊毛毯的包装盒被压扁，里面的陶瓷摆件碎成了三块。',
+    });
+    const filed = await widget.lastBotText();
+    expect(filed).toContain(`您的投诉编号是 ${id}`);
+    expect(filed).toContain('30 分钟内');
+    expect((await a.app.core.store.require(id)).locale).toBe('zh');
+    await widget.page.screenshot({ path: new URL('widget-phone.png', SHOTS).pathname });
+
+    const agent = await ConsoleDriver.login(await context(), url, AGENT.id, AGENT.password, problems);
+    await agent.queueRow(id).waitFor();
+    await agent.openCase(id);
+    await agent.claim();
+    await widget.botSays(`${AGENT.name} 已接手您的投诉 ${id}`);
+    await agent.reply('非常抱歉！照片已收到，我正在为您安排退款。');
+    await widget.botSays(`${AGENT.name}：非常抱歉！照片已收到`);
+    await agent.propose('全额退款 459 元，24 小时内原路退回。', 'refund', 459);
+    await widget.botSays(id);
+    await widget.choose(t('zh', 'progress.accept'));
+    await widget.botSays(t('zh', 'progress.resolved', { id, summary: '' }).split('\n')[0]!.trim().slice(0, 12));
+    await widget.choose('★★★★★');
+    await widget.botSays(t('zh', 'dialog.rate_comment_ask'));
+    await expect.poll(async () => (await a.app.core.store.require(id)).status).toBe('closed');
+    await agent.statusIs('closed');
+  }, 90_000);
+
+  it('delivers an agent action taken on process B to the widget connected to process A', async () => {
+    const b = await startTestApp(redis.url, ENV, { prefix: a.prefix });
+    try {
+      const widget = await WidgetDriver.open(await context(), `${base(a)}/`, problems);
+      const id = await fileComplaint(widget, 'en', {
+        first: 'My parcel arrived broken, the box was smashed',
+        order: 'MM-240815-003',
+        description: 'The bamboo boards are split along the grain.',
+      });
+      const agent = await ConsoleDriver.login(await context(), base(b), AGENT.id, AGENT.password, problems);
+      await agent.queueRow(id).waitFor();
+      await agent.openCase(id);
+      await agent.claim();
+      await widget.botSays(`${AGENT.name} has taken your case ${id}`);
+      await agent.reply('Hello from the second process: I will sort this out today.');
+      await widget.botSays('Hello from the second process');
+      await b.app.core.agentOps.reply(AGENT.id, id, 'And a reply straight through process B\'s agent operations.');
+      await widget.botSays('straight through process B');
+    } finally {
+      await b.app.close();
+    }
+  }, 90_000);
+
+  it('resumes the dialog at the same step after a reload', async () => {
+    const widget = await WidgetDriver.open(await context(), `${base(a)}/`, problems);
+    await widget.say('My parcel arrived broken, the box was smashed');
+    await widget.choose(t('en', 'dialog.yes'));
+    await widget.botSays(t('en', 'dialog.order_ask'));
+    const before = await widget.botBubbles.count();
+
+    await widget.reload();
+    await expect.poll(() => widget.botBubbles.count()).toBe(before);
+    expect(await widget.lastBotText()).toBe(t('en', 'dialog.order_ask'));
+    await widget.say('MM-240815-001');
+    await widget.botSays(t('en', 'dialog.description_ask'));
+    await widget.say('The teapot spout snapped off.');
+    await widget.botSays(t('en', 'dialog.photo_ask', { maxMb: 10 }));
+  }, 60_000);
+});
