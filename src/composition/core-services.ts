@@ -40,7 +40,10 @@ export function createCoreServices(config: Config, redis: RedisClient, logger: L
       await Promise.all(workspaces.map((w) => w.alertSupervisors({ kind: 'surge', text, at: Date.now() })));
     },
   });
-  const triage = createTriage({ sla: config.sla, surge });
+  const triage = createTriage({
+    sla: config.sla, surge, promotions: config.PROMOTIONS,
+    thresholds: { anger: config.EMOTION_ANGER_THRESHOLD, anxiety: config.EMOTION_ANXIETY_THRESHOLD },
+  });
   const events = new ComplaintEvents();
   const complaints = new ComplaintService(store, profiles, triage, events);
   const agentOps = new AgentOperations(complaints, agents, () => workspaces[0]);

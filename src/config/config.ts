@@ -36,6 +36,19 @@ export const configSchema = z.object({
   SLA_DISPATCH_MINUTES: duration(120),
   SLA_MEDIUM_PLAN_MINUTES: duration(48 * 60),
   SLA_HIGH_REPORT_MINUTES: duration(12 * 60),
+  /** Emotion flag thresholds on the 0–10 intensity scale (defaults chosen on labelled data; see src/emotion/emotion-thresholds.ts). */
+  EMOTION_ANGER_THRESHOLD: z.coerce.number().min(0).max(10).default(3),
+  EMOTION_ANXIETY_THRESHOLD: z.coerce.number().min(0).max(10).default(3.5),
+  /** Promotion periods that raise logistics complaints' priority: JSON [{"name":"Singles' Day","start":"2026-11-10","end":"2026-11-13"}]. */
+  PROMOTIONS: z.string().default('[]').transform((s, ctx) => {
+    try {
+      const v = JSON.parse(s) as unknown;
+      const ok = Array.isArray(v) && v.every((w) => w && typeof w.name === 'string' && !Number.isNaN(Date.parse(String(w.start))) && !Number.isNaN(Date.parse(String(w.end))));
+      if (ok) return v as Array<{ name: string; start: string; end: string }>;
+    } catch { /* reported below */ }
+    ctx.addIssue({ code: 'custom', message: 'a JSON array of {"name","start","end"} with ISO dates' });
+    return z.NEVER;
+  }),
   /** A consumer quiet this long mid-dialog gets one reminder; the draft is kept. */
   DIALOG_REMINDER_MINUTES: duration(15),
   /** Largest photo accepted as evidence. */
