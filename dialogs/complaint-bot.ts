@@ -57,7 +57,8 @@ export class ComplaintBot implements InboundHandler {
       await o.reply(addressOf(ctx), { ...message, idempotencyKey: `${ctx.activity.id ?? 'turn'}-r${n}` });
     });
     this.adapter.onTurnError = async (ctx, err) => {
-      o.logger.error({ err, channel: ctx.activity.channelId }, 'turn failed');
+      const log = (ctx.turnState.get('log') as Logger | undefined) ?? o.logger;
+      log.error({ err }, 'turn failed');
       const data = await this.data.get(ctx, {}).catch(() => ({}) as ConversationData);
       await ctx.sendActivity(t(data.locale ?? o.defaultLocale, 'dialog.error')).catch(() => undefined);
     };
@@ -76,8 +77,14 @@ export class ComplaintBot implements InboundHandler {
     const key = `${message.address.channel}:${message.address.conversationId}`;
     const entry = await this.o.gate.enter(key, message.id);
     if (entry.status === 'duplicate') return;
+    // One child logger per turn: ids only, never text (that is debug-level, and personal data).
+    const log = this.o.logger.child({ channel: message.address.channel, conversation: message.address.conversationId, messageId: message.id });
     try {
-      await this.adapter.runTurn(toActivity(message), (ctx) => this.turn(ctx, message));
+      await this.adapter.runTurn(toActivity(message), async (ctx) => {
+        ctx.turnState.set('log', log);
+        await this.turn(ctx, message);
+        log.debug({ text: message.text, action: message.action }, 'turn done');
+      });
     } finally {
       await this.o.gate.leave(key, entry.token);
     }

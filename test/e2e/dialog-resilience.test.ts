@@ -177,3 +177,37 @@ describe('bad input gets a clear answer and the dialog carries on', () => {
     expect((await t.app.core.store.timeline(own[0]!.id)).map((e) => e.type)).toContain('attached');
   });
 });
+
+describe('a consumer who goes quiet', () => {
+  it('gets exactly one reminder, and the draft is kept', async () => {
+    const t = await app({}, { DIALOG_REMINDER_MINUTES: '0.005' });
+    const c = consumer(t, 'quiet');
+    await c.say('My order is late, it should have arrived a week ago');
+    await c.press('yes');
+    const deadline = Date.now() + 10_000;
+    while (!c.messages().some((m) => /Still there\?/.test(m.message.text)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(c.messages().filter((m) => /Still there\?/.test(m.message.text))).toHaveLength(1);
+    await c.say('C55555555');
+    expect(c.last()?.text).toMatch(/describe what happened/i);
+  });
+});
+
+describe('rating from a star widget', () => {
+  it('rating:<n> rates the consumer\'s most recently resolved case', async () => {
+    const t = await app();
+    await t.app.core.agents.upsert({ id: 'a-2', name: 'Bo', role: 'agent', compensationLimit: 100 });
+    const c = consumer(t, 'stars');
+    await toPhotoStep(c);
+    await c.press('skip');
+    await c.press('apology');
+    await c.press('confirm');
+    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)![0];
+    await t.app.core.agentOps.claim('a-2', id);
+    await t.app.core.agentOps.resolve('a-2', id, 'We replaced the lamp.');
+    await c.press('rating:2');
+    const stored = await t.app.core.store.require(id);
+    expect(stored.rating?.score).toBe(2);
+    expect(stored.status).toBe('reopened');
+  });
+});
