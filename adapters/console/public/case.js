@@ -53,6 +53,9 @@ function renderSide(data) {
     ['Category', label(c.category)], ['Order', c.orderId], ['Merchant', c.merchantId], ['Product', c.productId], ['Channel', c.channel],
     ['Wants', label(c.desiredResolution)], ['Language', c.locale], ['Filed', formatTime(c.createdAt)], ['Updated', formatTime(c.updatedAt)],
     ['Emotion trend', c.triage.emotionTrend ? `${c.triage.emotionTrend.trend} (peak anger ${c.triage.emotionTrend.peakAnger}, anxiety ${c.triage.emotionTrend.peakAnxiety})` : null],
+    ['Anger', `${c.triage.emotion.anger.intensity}/10${c.triage.emotion.anger.flagged ? ' (flagged)' : ''}`],
+    ['Anxiety', `${c.triage.emotion.anxiety.intensity}/10${c.triage.emotion.anxiety.flagged ? ' (flagged)' : ''}`],
+    ['Emotion cues', (c.triage.emotion.cues ?? []).slice(0, 12).join(', ') || null],
   ]);
   $('reasons').replaceChildren(...c.reasons.map((r) => el('li', {}, r)));
   $('evidence').replaceChildren(...(c.evidence.length ? c.evidence.map((e) => el('li', {}, e.url ? el('a', { href: e.url, rel: 'noopener noreferrer', target: '_blank' }, e.name ?? e.kind) : (e.name ?? e.kind))) : [el('li', { class: 'muted' }, 'none')]));
