@@ -1,4 +1,4 @@
-import { ConversationState, TurnContext } from 'botbuilder';
+import { ConversationState, TurnContext, type Storage } from 'botbuilder';
 import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { ComplaintService } from '../src/complaints/complaint.service.js';
 import { detectLocale, t } from '../src/i18n/catalog.js';
@@ -17,7 +17,8 @@ import { RedisDialogStorage } from './redis-dialog.storage.js';
 import { sanitizeText } from './text-input.js';
 
 export interface ComplaintBotOptions {
-  storage: RedisDialogStorage;
+  /** Dialog state: `RedisDialogStorage` in production; any botbuilder Storage works (benchmarks use MemoryStorage). */
+  storage: Storage;
   gate: ConversationGate;
   complaints: ComplaintService;
   triage: Triage;
@@ -33,6 +34,13 @@ export interface ComplaintBotOptions {
   maxTextChars: number;
   firstResponseMinutes: number;
   timeZone: string;
+}
+
+/** A turn's hold on its conversation (from ConversationGate.enter); `held` turns false once released. */
+interface Lease {
+  key: string;
+  token: string;
+  held: boolean;
 }
 
 /** Short first messages ("hi", "hello?") are greetings: welcome them before asking anything. */
@@ -79,14 +87,16 @@ export class ComplaintBot implements InboundHandler {
     if (entry.status === 'duplicate') return;
     // One child logger per turn: ids only, never text (that is debug-level, and personal data).
     const log = this.o.logger.child({ channel: message.address.channel, conversation: message.address.conversationId, messageId: message.id });
+    const lease: Lease = { key, token: entry.token, held: true };
     try {
       await this.adapter.runTurn(toActivity(message), async (ctx) => {
         ctx.turnState.set('log', log);
-        await this.turn(ctx, message);
+        await this.turn(ctx, message, lease);
         log.debug({ text: message.text, action: message.action }, 'turn done');
       });
     } finally {
-      await this.o.gate.leave(key, entry.token);
+      // A turn that failed before its commit still gives the conversation back (LEAVE checks the token, so a repeat is harmless).
+      if (lease.held) await this.o.gate.leave(key, entry.token);
     }
   }
 
@@ -116,13 +126,32 @@ export class ComplaintBot implements InboundHandler {
     return sent;
   }
 
-  private async turn(ctx: TurnContext, message: InboundMessage): Promise<void> {
+  private async turn(ctx: TurnContext, message: InboundMessage, lease: Lease): Promise<void> {
     const data = await this.data.get(ctx, {});
     const waiting = await this.respond(ctx, message, data);
     data.lastTurnAt = message.receivedAt;
     data.reminded = false;
-    await this.state.saveChanges(ctx);
-    if (waiting) await this.o.onWaiting?.(message.address, message.receivedAt);
+    // The reminder job shares the commit's round trip. It needs no lease: when due it takes the gate
+    // itself, so it can only ever see the state this commit wrote (and `lastTurnAt` says if the chat moved on).
+    await Promise.all([this.commit(ctx, lease), waiting ? this.o.onWaiting?.(message.address, message.receivedAt) : undefined]);
+  }
+
+  /**
+   * Saves the turn's state and releases its lease. On Redis both go in one MULTI: one round trip instead of
+   * two, and no other turn can enter between the write and the release. Other storages save, then leave.
+   */
+  private async commit(ctx: TurnContext, lease: Lease): Promise<void> {
+    const storage = this.o.storage;
+    if (storage instanceof RedisDialogStorage) {
+      // ConversationState.saveChanges would write with eTag '*'. This write keeps the eTag it read, so once the
+      // lease is gone (expired, or released by a first attempt that ioredis resends) it cannot overwrite a later turn.
+      const changes = { [this.state.getStorageKey(ctx)!]: this.state.get(ctx) };
+      await storage.writeWith(changes, (multi) => this.o.gate.queueLeave(multi, lease.key, lease.token));
+    } else {
+      await this.state.saveChanges(ctx);
+      await this.o.gate.leave(lease.key, lease.token);
+    }
+    lease.held = false;
   }
 
   /** Returns true when a dialog is left waiting for the consumer. */

@@ -68,9 +68,16 @@ export class DeliveryQueue {
     });
   }
 
-  startWorker(channels: ChannelRegistry, onFinalFailure: DeliveryFailureHook, concurrency = 8): Worker<DeliveryJob> {
+  /**
+   * `recovery`: when Redis dies after it moved a job to active but before the worker got the reply, the job sits
+   * in active, owned by nobody, until its lock expires and a stalled check returns it to wait. BullMQ's defaults
+   * (30 s + 30 s) leave a consumer's message a minute late after every Redis restart; these bound it to ~20 s.
+   */
+  startWorker(channels: ChannelRegistry, onFinalFailure: DeliveryFailureHook, concurrency = 8,
+    recovery: { lockDurationMs?: number; stalledIntervalMs?: number } = {}): Worker<DeliveryJob> {
     this.worker = new Worker<DeliveryJob>(QUEUE.delivery, (job, token) => this.process(job, token, channels), {
       connection: this.redis, prefix: this.keys.prefix, concurrency,
+      lockDuration: recovery.lockDurationMs ?? 15_000, stalledInterval: recovery.stalledIntervalMs ?? 5_000,
     });
     this.worker.on('failed', (job, err) => {
       if (!job || (job.attemptsMade < ATTEMPTS && !(err instanceof UnrecoverableError))) return;

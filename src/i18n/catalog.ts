@@ -47,10 +47,14 @@ export function formatTime(locale: Locale, at: number, timeZone: string): string
   }).format(new Date(at));
 }
 
-/** Chinese script in the text → zh. Used when the consumer has not chosen a language. */
+/**
+ * Chinese script in the text → zh. Used when the consumer has not chosen a language. Words with digits in them
+ * (order numbers such as MM-240815-002, tracking codes, case ids) say nothing about the language, so they are ignored.
+ */
 export function detectLocale(text: string, fallback: Locale): Locale {
   const han = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
-  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  const words = text.split(/[\s,，、;；:：()（）]+/).filter((w) => !/\d/.test(w)).join(' ');
+  const latin = (words.match(/[A-Za-z]/g) ?? []).length;
   if (han > 0 && han * 2 >= latin / 2) return 'zh';
   if (latin > 0) return 'en';
   return fallback;

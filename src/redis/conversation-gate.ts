@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -34,7 +35,7 @@ export class ConversationGate {
     const token = randomBytes(8).toString('hex');
     const deadline = Date.now() + this.waitMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-      const r = await this.redis.eval(ENTER, 2, this.keys.lock(`conv:${conversationKey}`), this.keys.lock(`seen:${conversationKey}:${messageId}`), token, String(this.leaseMs), '86400');
+      const r = await this.redis.eval(ENTER, 2, this.lockKey(conversationKey), this.keys.lock(`seen:${conversationKey}:${messageId}`), token, String(this.leaseMs), '86400');
       if (r === 1) return { status: 'entered', token };
       if (r === -1) return { status: 'duplicate' };
       if (Date.now() > deadline) throw new Error(`conversation ${conversationKey} stayed busy for ${this.waitMs} ms`);
@@ -43,6 +44,18 @@ export class ConversationGate {
   }
 
   async leave(conversationKey: string, token: string): Promise<void> {
-    await this.redis.eval(LEAVE, 1, this.keys.lock(`conv:${conversationKey}`), token);
+    await this.redis.eval(LEAVE, 1, this.lockKey(conversationKey), token);
+  }
+
+  /**
+   * `leave`, queued on a MULTI the caller executes: a turn releases its lease in the same transaction as
+   * its state write (RedisDialogStorage.writeWith), so the two cost one round trip and apply together.
+   */
+  queueLeave(multi: ChainableCommander, conversationKey: string, token: string): void {
+    multi.eval(LEAVE, 1, this.lockKey(conversationKey), token);
+  }
+
+  private lockKey(conversationKey: string): string {
+    return this.keys.lock(`conv:${conversationKey}`);
   }
 }

@@ -54,7 +54,11 @@ export class WidgetDriver {
 
   /** Presses one of the quick replies currently offered (superseded ones are removed by the widget). */
   async choose(label: string | RegExp): Promise<void> {
-    await this.root.locator('button.chip', { hasText: label }).last().click();
+    // A string is the whole label: "接受" must not press "不接受，申请复核".
+    const exact = typeof label === 'string' ? new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : label;
+    const chip = this.root.locator('button.chip', { hasText: exact }).last();
+    await chip.waitFor({ timeout: WAIT_MS }).catch((err: Error) => this.fail(err));
+    await chip.click();
   }
 
   /** Picks a photo through the paperclip button and the browser's own file chooser. */
@@ -67,11 +71,14 @@ export class WidgetDriver {
   /** Waits until a bot message containing `text` is shown; returns its list item. */
   async botSays(text: string | RegExp, timeout = WAIT_MS): Promise<Locator> {
     const li = this.root.locator('li.msg.bot', { has: this.page.locator('.bubble', { hasText: text }) }).last();
-    await li.waitFor({ timeout }).catch(async (err: Error) => {
-      const seen = await this.root.locator("li.msg").evaluateAll((els) => els.map((e) => `${e.className}: ${e.textContent ?? ""}`));
-      throw new Error(`${err.message}\nThe widget shows:\n${seen.join("\n")}`);
-    });
+    await li.waitFor({ timeout }).catch((err: Error) => this.fail(err));
     return li;
+  }
+
+  /** Rethrows with what the widget shows, so a failed wait says where the conversation went instead. */
+  private async fail(err: Error): Promise<never> {
+    const seen = await this.root.locator('li.msg').evaluateAll((els) => els.map((e) => `  ${e.className}: ${e.textContent ?? ''}`)).catch(() => []);
+    throw new Error(`${err.message}\nThe widget shows:\n${seen.join('\n')}`);
   }
 
   async lastBotText(): Promise<string> {

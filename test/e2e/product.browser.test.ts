@@ -14,8 +14,8 @@ import { tinyPng } from '../adapters/webchat/png.fixture.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { ConsoleDriver, launchChromium, WidgetDriver } from './browser-drivers.js';
+import { screenshotPath } from '../helpers/screenshots.js';
 
-const SHOTS = new URL('../../docs/screenshots/', import.meta.url);
 const AGENT = { id: 'a-ling', name: 'Ling', password: 'pw-ling-123' };
 const CASE_ID = /RD-\d{8}-\d{4}/;
 const redis = new TestRedis();
@@ -95,28 +95,28 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
     const id = await fileComplaint(widget, 'en', {
       first: 'My parcel arrived broken, the box was smashed',
       order: 'MM-240815-001',
-      description: 'The celadon teapot is cracked in two places and the lid is in pieces. The outer box was crushed on one corner.',
+      description: 'The celadon teapot is cracked in two places and the lid is in pieces. It was a birthday present and now it is ruined, I am really upset and angry.',
     });
     const filed = await widget.lastBotText();
     expect(filed).toContain(`Your complaint number is ${id}`);
     expect(filed).toContain('within 30 minutes');
     expect(await a.app.core.store.require(id)).toMatchObject({ status: 'queued', category: 'damaged_in_transit', orderId: 'MM-240815-001', desiredResolution: 'refund' });
     expect((await a.app.core.store.require(id)).evidence).toHaveLength(1);
-    await widget.page.screenshot({ path: new URL('widget-desktop.png', SHOTS).pathname });
+    await widget.page.screenshot({ path: screenshotPath('widget-desktop.png') });
 
     const agent = await ConsoleDriver.login(await context({ width: 1400, height: 900 }), url, AGENT.id, AGENT.password, problems);
     const row = agent.queueRow(id);
     await row.waitFor();
     await expect.poll(() => row.locator('.tier').textContent()).toMatch(/^(low|medium|high)$/);
-    const emotion = (await row.locator('td').nth(3).textContent()) ?? '';
-    expect(emotion).toMatch(/angry \d|anxious \d|calm/);
+    // "really upset and angry" in the description: the queue shows the anger score next to the tier.
+    expect(await row.locator('.emo-anger').textContent()).toMatch(/^angry [\d.]+$/);
     expect(await row.textContent()).toContain('damaged in transit');
-    await agent.page.screenshot({ path: new URL('console-queue.png', SHOTS).pathname });
+    await agent.page.screenshot({ path: screenshotPath('console-queue.png') });
 
     await agent.openCase(id);
     await agent.page.locator('.msg-text', { hasText: 'teapot is cracked' }).first().waitFor();
     await agent.claim();
-    await widget.botSays(`${AGENT.name} has taken your case ${id}`);
+    await widget.botSays(new RegExp(`${AGENT.name} has (personally )?taken your case ${id}`));
 
     const reply = 'I am so sorry about the teapot. I have the photo and I am arranging the refund with the shop right now.';
     await agent.reply(reply);
@@ -127,7 +127,7 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
     const proposal = await widget.botSays(`Proposal for ${id}`);
     expect(await proposal.textContent()).toContain('268');
     await expect.poll(() => proposal.locator('button.chip').allTextContents()).toEqual([t('en', 'progress.accept'), t('en', 'progress.reject')]);
-    await agent.page.screenshot({ path: new URL('console-case.png', SHOTS).pathname, fullPage: true });
+    await agent.page.screenshot({ path: screenshotPath('console-case.png'), fullPage: true });
 
     await widget.choose(t('en', 'progress.accept'));
     await widget.botSays(`${id} is resolved`);
@@ -157,19 +157,20 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
     expect(filed).toContain(`您的投诉编号是 ${id}`);
     expect(filed).toContain('30 分钟内');
     expect((await a.app.core.store.require(id)).locale).toBe('zh');
-    await widget.page.screenshot({ path: new URL('widget-phone.png', SHOTS).pathname });
+    await widget.page.screenshot({ path: screenshotPath('widget-phone.png') });
 
     const agent = await ConsoleDriver.login(await context(), url, AGENT.id, AGENT.password, problems);
     await agent.queueRow(id).waitFor();
     await agent.openCase(id);
     await agent.claim();
-    await widget.botSays(`${AGENT.name} 已接手您的投诉 ${id}`);
+    await widget.botSays(new RegExp(`${AGENT.name} 已(亲自)?接手您的投诉 ${id}`));
     await agent.reply('非常抱歉！照片已收到，我正在为您安排退款。');
     await widget.botSays(`${AGENT.name}：非常抱歉！照片已收到`);
     await agent.propose('全额退款 459 元，24 小时内原路退回。', 'refund', 459);
-    await widget.botSays(id);
+    const proposal = await widget.botSays(`关于 ${id} 的解决方案`);
+    expect(await proposal.textContent()).toContain('金额：459');
     await widget.choose(t('zh', 'progress.accept'));
-    await widget.botSays(t('zh', 'progress.resolved', { id, summary: '' }).split('\n')[0]!.trim().slice(0, 12));
+    await widget.botSays(`${id} 已解决`);
     await widget.choose('★★★★★');
     await widget.botSays(t('zh', 'dialog.rate_comment_ask'));
     await expect.poll(async () => (await a.app.core.store.require(id)).status).toBe('closed');

@@ -1,12 +1,11 @@
 // The console in real headless Chromium: login, live queue, case page actions, XSS safety, screenshots.
-import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRedis } from '../../helpers/redis-server.js';
 import { address, draft, startWorld, type World } from './console-fixture.js';
+import { screenshotPath } from '../../helpers/screenshots.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const SHOTS = new URL('../../../docs/screenshots/', import.meta.url);
 const server = new TestRedis();
 let w: World;
 let browser: Browser;
@@ -31,7 +30,6 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-  mkdirSync(SHOTS, { recursive: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -62,7 +60,7 @@ describe('console in Chromium', () => {
     await page.locator(`#queue-body tr[data-id="${fresh.id}"]`).waitFor({ timeout: 5000 });
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await page.waitForTimeout(300);
-    await page.screenshot({ path: new URL('console-queue.png', SHOTS).pathname });
+    await page.screenshot({ path: screenshotPath('adapter-console-queue.png') });
 
     await page.locator(`a[href="/console/cases/${xssCase}"]`).click();
     await page.locator('#conversation li').nth(1).waitFor();
@@ -87,7 +85,7 @@ describe('console in Chromium', () => {
     await page.getByRole('button', { name: 'Propose' }).click();
     await page.getByText('Proposal sent to the consumer.').waitFor();
     await page.locator('#case-badges .status', { hasText: 'resolution proposed' }).waitFor();
-    await page.screenshot({ path: new URL('console-case.png', SHOTS).pathname, fullPage: true });
+    await page.screenshot({ path: screenshotPath('adapter-console-case.png'), fullPage: true });
 
     // The consumer accepts on their channel: the open case page updates live.
     await w.complaints.acceptProposal('c-dee', xssCase);

@@ -2,12 +2,12 @@
  * The widget in real headless Chromium against real servers: demo page, a turn with quick replies and a photo,
  * reload, hostile host CSS, XSS, a phone viewport, and a server restart while the consumer types.
  */
-import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomPrefix, TestRedis } from '../../helpers/redis-server.js';
 import { tinyPng } from './png.fixture.js';
 import { startServer, type Started } from './webchat-harness.js';
+import { screenshotPath } from '../../helpers/screenshots.js';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const HOSTILE_PAGE = '<!doctype html><html><head><style>* { all: unset !important; font-size: 40px !important } html { font-size: 64px !important }</style></head>'
@@ -21,7 +21,6 @@ beforeAll(async () => {
   await redis.start();
   s = await startServer(redis.url, prefix, { routes: (app) => app.get('/hostile', (_req, reply) => reply.type('text/html').send(HOSTILE_PAGE)) });
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  mkdirSync('docs/screenshots', { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,7 +57,7 @@ describe('widget in Chromium', () => {
     await expect.poll(() => bubbles(page, 'bot').last().textContent()).toContain('got your photo');
     await expect.poll(() => page.locator('#redress-chat .star').count()).toBe(5);
     expect(await page.locator('#redress-chat li.msg.user img.thumb').count()).toBe(1);
-    await page.screenshot({ path: 'docs/screenshots/widget-desktop.png' });
+    await page.screenshot({ path: screenshotPath('adapter-widget-desktop.png') });
 
     await page.reload();
     await page.locator('#redress-chat .launcher').click();
@@ -105,7 +104,7 @@ describe('widget in Chromium', () => {
     const panel = page.locator('#redress-chat .panel');
     // Rounded, and polled past the opening animation.
     await expect.poll(async () => Object.values((await panel.boundingBox())!).map(Math.round)).toEqual([0, 0, 320, 640]);
-    await page.screenshot({ path: 'docs/screenshots/widget-phone.png' });
+    await page.screenshot({ path: screenshotPath('adapter-widget-phone.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#redress-chat .panel').isHidden()).toBe(true);
     await page.close();

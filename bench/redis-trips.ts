@@ -1,0 +1,64 @@
+/**
+ * Counts what one ioredis client sends while `recording`: every command (name and which of our key
+ * families it touches) and every round trip. A round trip starts when a command is sent while none is in
+ * flight, so commands written together (a pipeline, a MULTI, or two sent before either reply came back)
+ * count as one wait. Exact only while nothing else uses the client: the bench records sequential turns
+ * before any BullMQ worker starts.
+ */
+import type { Redis } from 'ioredis';
+
+export interface SentCommand {
+  name: string;
+  /** `gate`, `state`, `queue:<name>`, `store` (complaints, profiles, indexes), or `-` (MULTI/EXEC). */
+  family: string;
+  /** 1-based round trip within the recording. */
+  trip: number;
+  phase: string;
+}
+
+interface CommandLike {
+  name: string;
+  args: unknown[];
+  promise: Promise<unknown>;
+}
+
+export class RedisTrips {
+  recording = false;
+  /** Set by the caller around work it wants told apart (e.g. `service` while ComplaintService runs). */
+  phase = 'turn';
+  commands: SentCommand[] = [];
+  /** The phase each round trip started in. */
+  trips: string[] = [];
+  private inFlight = 0;
+
+  constructor(redis: Redis, private readonly prefix: string, private readonly queues: readonly string[]) {
+    const send = redis.sendCommand.bind(redis) as (...a: unknown[]) => unknown;
+    (redis as unknown as { sendCommand: (...a: unknown[]) => unknown }).sendCommand = (command: unknown, ...rest: unknown[]) => {
+      const result = send(command, ...rest);
+      if (this.recording) this.note(command as CommandLike);
+      return result;
+    };
+  }
+
+  reset(): void {
+    this.commands = [];
+    this.trips = [];
+  }
+
+  private note(cmd: CommandLike): void {
+    if (this.inFlight++ === 0) this.trips.push(this.phase);
+    const done = () => { this.inFlight--; };
+    cmd.promise.then(done, done);
+    this.commands.push({ name: cmd.name.toUpperCase(), family: this.familyOf(cmd), trip: this.trips.length, phase: this.phase });
+  }
+
+  private familyOf(cmd: CommandLike): string {
+    const key = cmd.args.map(String).find((a) => a.startsWith(`${this.prefix}:`));
+    if (!key) return '-';
+    const rest = key.slice(this.prefix.length + 1);
+    if (rest.startsWith('lock:')) return 'gate';
+    if (rest.startsWith('dialog:')) return 'state';
+    const queue = this.queues.find((q) => rest.startsWith(`${q}:`));
+    return queue ? `queue:${queue}` : 'store';
+  }
+}
