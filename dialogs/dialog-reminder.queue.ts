@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../src/logging/logger.js';
 import type { ConversationAddress } from '../src/messages/message.types.js';
-import { QUEUE, jobId } from '../src/queues/queue-names.js';
+import { QUEUE, QUICK_RECOVERY, jobId } from '../src/queues/queue-names.js';
 import type { RedisClient } from '../src/redis/redis-connection.js';
 
 export interface ReminderJob {
@@ -29,7 +29,7 @@ export class DialogReminderQueue {
   }
 
   startWorker(remind: (job: ReminderJob) => Promise<unknown>): Worker<ReminderJob> {
-    this.worker = new Worker<ReminderJob>(QUEUE.reminder, (job) => remind(job.data), { connection: this.redis, prefix: this.prefix, concurrency: 4 });
+    this.worker = new Worker<ReminderJob>(QUEUE.reminder, (job) => remind(job.data), { connection: this.redis, prefix: this.prefix, ...QUICK_RECOVERY, concurrency: 4 });
     this.worker.on('error', (err) => this.logger.warn({ err }, 'reminder worker error'));
     return this.worker;
   }

@@ -9,6 +9,8 @@ export interface ChannelCapabilities {
   attachments: boolean;
   /** Messages per second the platform allows per conversation (delivery queue respects it). */
   perConversationPerSecond: number;
+  /** Messages per second the platform allows for the whole bot (Telegram: 30); unset = no channel-wide limit. */
+  perChannelPerSecond?: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { ChannelSendError } from '../errors.js';
-import type { ChannelRegistry } from '../channels/channel.port.js';
+import type { ChannelCapabilities, ChannelRegistry } from '../channels/channel.port.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
@@ -20,6 +20,28 @@ export type DeliveryFailureHook = (job: DeliveryJob, error: string) => Promise<v
 const ATTEMPTS = 8;
 /** How long a later message waits for an earlier one before going on regardless (a lost enqueue must not block forever). */
 const ORDER_WAIT_MS = 5 * 60_000;
+
+/**
+ * Sliding one-second windows per conversation and per channel (sorted sets of send times).
+ * KEYS: 1 conversation window, 2 channel window. ARGV: 1 now ms, 2 per-conversation limit, 3 per-channel limit (0 = none), 4 unique member.
+ * Returns 0 and records the send when both have room, else the ms until the earliest send leaves the full window.
+ */
+const RATE = `local now = tonumber(ARGV[1])
+local wait = 0
+for i, limit in ipairs({ tonumber(ARGV[2]), tonumber(ARGV[3]) }) do
+  if limit > 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - 1000)
+    if redis.call('ZCARD', KEYS[i]) >= limit then
+      local oldest = tonumber(redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2])
+      wait = math.max(wait, oldest + 1000 - now)
+    end
+  end
+end
+if wait > 0 then return wait end
+for i, limit in ipairs({ tonumber(ARGV[2]), tonumber(ARGV[3]) }) do
+  if limit > 0 then redis.call('ZADD', KEYS[i], now, ARGV[4]) redis.call('PEXPIRE', KEYS[i], 2000) end
+end
+return 0`;
 
 /** Advance the conversation's delivered-seq to ARGV[1] if it is behind. KEYS: 1 done-seq key. Returns the new value. */
 const ADVANCE = `local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -41,7 +63,7 @@ return n`;
  * Outbound messages to consumers: retried with exponential backoff, idempotent (a retried job never sends
  * twice), in order per conversation across processes, and never lost silently (a final failure is reported).
  *
- * Keys (besides BullMQ's): `P:outseq:<channel>:<conversation>` next seq; `P:outdone:<…>` last delivered seq;
+ * Keys (besides BullMQ's): `P:rate:<channel>:<conversation>` and `P:rate:<channel>` sliding-window send times (2 s); `P:outseq:<channel>:<conversation>` next seq; `P:outdone:<…>` last delivered seq;
  * `P:outkey:<idempotencyKey>` the seq given to that message (7 days); `P:delivered:<idempotencyKey>` done marker (7 days).
  */
 export class DeliveryQueue {
@@ -104,6 +126,12 @@ export class DeliveryQueue {
     }
     const channel = channels.get(address.channel);
     if (!channel) throw new UnrecoverableError(`no channel "${address.channel}" is enabled in this deployment`);
+    const waitMs = await this.rateWait(address, channel.capabilities, `${message.idempotencyKey}:${job.attemptsStarted ?? 0}:${Date.now()}`);
+    if (waitMs > 0) {
+      // Over the platform's rate (per chat or per bot): come back in the next window, without spending an attempt.
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
     try {
       await channel.send(address, message);
     } catch (err) {
@@ -117,6 +145,14 @@ export class DeliveryQueue {
     }
     await this.redis.set(doneKey, '1', 'EX', 7 * 86_400);
     await this.advance(job.data);
+  }
+
+  /** 0 when this send fits the channel's per-conversation and per-channel rates (and counts it), else ms to wait. */
+  private async rateWait(a: ConversationAddress, caps: ChannelCapabilities, member: string): Promise<number> {
+    const wait = await this.redis.eval(RATE, 2,
+      `${this.keys.prefix}:rate:${a.channel}:${a.conversationId}`, `${this.keys.prefix}:rate:${a.channel}`,
+      String(Date.now()), String(caps.perConversationPerSecond), String(caps.perChannelPerSecond ?? 0), member);
+    return Number(wait) > 0 ? Number(wait) + 5 : 0;
   }
 
   private advance(job: DeliveryJob): Promise<unknown> {

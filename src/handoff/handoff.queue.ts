@@ -5,7 +5,7 @@ import type { Complaint } from '../complaints/complaint.types.js';
 import type { RedisComplaintStore } from '../complaints/redis-complaint.store.js';
 import type { Logger } from '../logging/logger.js';
 import type { RedisClient } from '../redis/redis-connection.js';
-import { QUEUE, jobId } from '../queues/queue-names.js';
+import { QUEUE, QUICK_RECOVERY, jobId } from '../queues/queue-names.js';
 
 export interface HandoffJob {
   complaintId: string;
@@ -48,7 +48,7 @@ export class HandoffQueue {
       const c = await store.get(job.data.complaintId);
       if (!c || !isOpen(c.status)) return;
       await Promise.all(workspaces().map((w) => w.announceCase(c)));
-    }, { connection: this.redis, prefix: this.prefix, concurrency });
+    }, { connection: this.redis, prefix: this.prefix, ...QUICK_RECOVERY, concurrency });
     this.worker.on('error', (err) => this.logger.warn({ err }, 'handoff worker error'));
     return this.worker;
   }

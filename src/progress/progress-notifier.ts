@@ -59,6 +59,8 @@ export class ProgressNotifier {
       case 'investigating': return { kind: 'progress', text: text('progress.investigating'), card };
       case 'in_review': return { kind: 'progress', text: text('progress.in_review'), card };
       case 'reopened': return { kind: 'progress', text: text('progress.reopened'), card };
+      // An SLA breach escalates without an 'escalated' event (an agent's escalation has one, rendered above).
+      case 'escalated': return e.actor.kind === 'system' ? { kind: 'progress', text: text('progress.escalated'), card } : null;
       case 'closed': return { kind: 'progress', text: text('progress.closed'), card };
       case 'cancelled': return { kind: 'progress', text: text('progress.cancelled'), card };
       case 'resolved': return {

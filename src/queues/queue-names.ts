@@ -19,3 +19,9 @@ export const QUEUE = {
 export function jobId(...parts: Array<string | number>): string {
   return parts.map((p) => String(p).replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
 }
+
+/**
+ * A job whose worker lost Redis mid-job is re-run once its lock lapses and the stalled check sees it.
+ * BullMQ's defaults (30 s + 30 s) would hold a handoff or SLA alert for up to a minute; jobs here are short.
+ */
+export const QUICK_RECOVERY = { lockDuration: 15_000, stalledInterval: 5_000 } as const;

@@ -6,7 +6,7 @@ import { isRedressError } from '../errors.js';
 import type { Complaint } from '../complaints/complaint.types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RedisClient } from '../redis/redis-connection.js';
-import { QUEUE, jobId } from '../queues/queue-names.js';
+import { QUEUE, QUICK_RECOVERY, jobId } from '../queues/queue-names.js';
 import type { DeadlineKind } from '../triage/triage.types.js';
 
 export interface SlaJob {
@@ -45,7 +45,7 @@ export class SlaScheduler {
 
   startWorker(complaints: ComplaintService, workspaces: () => AgentWorkspacePort[]): Worker<SlaJob> {
     this.worker = new Worker<SlaJob>(QUEUE.sla, async (job) => this.fire(job.data, complaints, workspaces()), {
-      connection: this.redis, prefix: this.prefix, concurrency: 4,
+      connection: this.redis, prefix: this.prefix, ...QUICK_RECOVERY, concurrency: 4,
     });
     this.worker.on('error', (err) => this.logger.warn({ err }, 'sla worker error'));
     return this.worker;
