@@ -1,7 +1,8 @@
-import { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { Logger } from '../src/logging/logger.js';
 import type { ConversationAddress } from '../src/messages/message.types.js';
-import { QUEUE, QUICK_RECOVERY, jobId } from '../src/queues/queue-names.js';
+import { JobQueue } from '../src/queues/job-queue.js';
+import { QUEUE, jobId } from '../src/queues/queue-names.js';
 import type { RedisClient } from '../src/redis/redis-connection.js';
 
 export interface ReminderJob {
@@ -13,12 +14,9 @@ export interface ReminderJob {
  * A delayed job per quiet conversation (id includes the turn time, so a newer turn schedules a newer job
  * and the older one finds the conversation moved on). Survives restarts like every BullMQ job.
  */
-export class DialogReminderQueue {
-  readonly queue: Queue<ReminderJob>;
-  private worker: Worker<ReminderJob> | undefined;
-
-  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly delayMs: number, private readonly logger: Logger) {
-    this.queue = new Queue<ReminderJob>(QUEUE.reminder, { connection: redis, prefix });
+export class DialogReminderQueue extends JobQueue<ReminderJob> {
+  constructor(redis: RedisClient, prefix: string, private readonly delayMs: number, logger: Logger) {
+    super(QUEUE.reminder, redis, prefix, logger);
   }
 
   async schedule(address: ConversationAddress, lastTurnAt: number): Promise<void> {
@@ -29,13 +27,6 @@ export class DialogReminderQueue {
   }
 
   startWorker(remind: (job: ReminderJob) => Promise<unknown>): Worker<ReminderJob> {
-    this.worker = new Worker<ReminderJob>(QUEUE.reminder, (job) => remind(job.data), { connection: this.redis, prefix: this.prefix, ...QUICK_RECOVERY, concurrency: 4 });
-    this.worker.on('error', (err) => this.logger.warn({ err }, 'reminder worker error'));
-    return this.worker;
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    return this.startProcessing((job) => remind(job.data), { concurrency: 4 });
   }
 }

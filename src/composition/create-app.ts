@@ -64,10 +64,6 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
   for (const c of opts.channels ?? []) core.channels.register(c);
   core.workspaces.push(...(opts.workspaces ?? []));
   const reminders = new DialogReminderQueue(redis, core.keys.prefix, config.dialogReminderMs, logger);
-  // A Queue reports connection loss as 'error' events; unheard they would print stack traces. ioredis reconnects.
-  for (const q of [core.delivery.queue, core.handoff.queue, core.sla.queue, reminders.queue] as Array<{ on(e: 'error', f: (err: Error) => void): unknown }>) {
-    q.on('error', (err) => logger.warn({ err: err.message }, 'queue connection error'));
-  }
   const bot = new ComplaintBot({
     storage: new RedisDialogStorage(redis, core.keys),
     gate: new ConversationGate(redis, core.keys),

@@ -1,10 +1,11 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { ChannelSendError } from '../errors.js';
 import type { ChannelCapabilities, ChannelRegistry } from '../channels/channel.port.js';
 import type { RedisClient } from '../redis/redis-connection.js';
 import type { RedisKeys } from '../redis/redis-keys.js';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
 import type { Logger } from '../logging/logger.js';
+import { JobQueue } from '../queues/job-queue.js';
 import { QUEUE, jobId } from '../queues/queue-names.js';
 
 /** One message to one consumer. `seq` orders it within its conversation across every process. */
@@ -66,16 +67,9 @@ return n`;
  * Keys (besides BullMQ's): `P:rate:<channel>:<conversation>` and `P:rate:<channel>` sliding-window send times (2 s); `P:outseq:<channel>:<conversation>` next seq; `P:outdone:<…>` last delivered seq;
  * `P:outkey:<idempotencyKey>` the seq given to that message (7 days); `P:delivered:<idempotencyKey>` done marker (7 days).
  */
-export class DeliveryQueue {
-  readonly queue: Queue<DeliveryJob>;
-  private worker: Worker<DeliveryJob> | undefined;
-
-  constructor(
-    private readonly redis: RedisClient,
-    private readonly keys: RedisKeys,
-    private readonly logger: Logger,
-  ) {
-    this.queue = new Queue<DeliveryJob>(QUEUE.delivery, { connection: redis, prefix: keys.prefix });
+export class DeliveryQueue extends JobQueue<DeliveryJob> {
+  constructor(redis: RedisClient, private readonly keys: RedisKeys, logger: Logger) {
+    super(QUEUE.delivery, redis, keys.prefix, logger);
   }
 
   async enqueue(address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }): Promise<void> {
@@ -97,22 +91,15 @@ export class DeliveryQueue {
    */
   startWorker(channels: ChannelRegistry, onFinalFailure: DeliveryFailureHook, concurrency = 8,
     recovery: { lockDurationMs?: number; stalledIntervalMs?: number } = {}): Worker<DeliveryJob> {
-    this.worker = new Worker<DeliveryJob>(QUEUE.delivery, (job, token) => this.process(job, token, channels), {
-      connection: this.redis, prefix: this.keys.prefix, concurrency,
-      lockDuration: recovery.lockDurationMs ?? 15_000, stalledInterval: recovery.stalledIntervalMs ?? 5_000,
+    const worker = this.startProcessing((job, token) => this.process(job, token, channels), {
+      concurrency, lockDuration: recovery.lockDurationMs ?? 15_000, stalledInterval: recovery.stalledIntervalMs ?? 5_000,
     });
-    this.worker.on('failed', (job, err) => {
+    worker.on('failed', (job, err) => {
       if (!job || (job.attemptsMade < ATTEMPTS && !(err instanceof UnrecoverableError))) return;
       void this.advance(job.data).then(() => onFinalFailure(job.data, err.message)).catch((e: unknown) =>
         this.logger.error({ err: e, jobId: job.id }, 'could not record a failed delivery'));
     });
-    this.worker.on('error', (err) => this.logger.warn({ err }, 'delivery worker error'));
-    return this.worker;
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    return worker;
   }
 
   private async process(job: Job<DeliveryJob>, token: string | undefined, channels: ChannelRegistry): Promise<void> {

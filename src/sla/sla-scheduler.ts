@@ -1,4 +1,4 @@
-import { Queue, Worker } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
 import type { ComplaintService } from '../complaints/complaint.service.js';
 import { canTransition, isOpen } from '../complaints/complaint-state-machine.js';
@@ -6,7 +6,8 @@ import { isRedressError } from '../errors.js';
 import type { Complaint } from '../complaints/complaint.types.js';
 import type { Logger } from '../logging/logger.js';
 import type { RedisClient } from '../redis/redis-connection.js';
-import { QUEUE, QUICK_RECOVERY, jobId } from '../queues/queue-names.js';
+import { JobQueue } from '../queues/job-queue.js';
+import { QUEUE, jobId } from '../queues/queue-names.js';
 import type { DeadlineKind } from '../triage/triage.types.js';
 
 export interface SlaJob {
@@ -18,17 +19,9 @@ export interface SlaJob {
  * One delayed BullMQ job per deadline (so timers survive restarts and any process can fire them).
  * A met deadline removes its job; a breach is written to the timeline, escalates the case and alerts supervisors.
  */
-export class SlaScheduler {
-  readonly queue: Queue<SlaJob>;
-  private worker: Worker<SlaJob> | undefined;
-
-  constructor(
-    private readonly redis: RedisClient,
-    private readonly prefix: string,
-    private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.queue = new Queue<SlaJob>(QUEUE.sla, { connection: redis, prefix });
+export class SlaScheduler extends JobQueue<SlaJob> {
+  constructor(redis: RedisClient, prefix: string, logger: Logger, private readonly now: () => number = Date.now) {
+    super(QUEUE.sla, redis, prefix, logger);
   }
 
   async schedule(c: Complaint): Promise<void> {
@@ -44,16 +37,7 @@ export class SlaScheduler {
   }
 
   startWorker(complaints: ComplaintService, workspaces: () => AgentWorkspacePort[]): Worker<SlaJob> {
-    this.worker = new Worker<SlaJob>(QUEUE.sla, async (job) => this.fire(job.data, complaints, workspaces()), {
-      connection: this.redis, prefix: this.prefix, ...QUICK_RECOVERY, concurrency: 4,
-    });
-    this.worker.on('error', (err) => this.logger.warn({ err }, 'sla worker error'));
-    return this.worker;
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
+    return this.startProcessing(async (job) => this.fire(job.data, complaints, workspaces()), { concurrency: 4 });
   }
 
   private async fire({ complaintId, kind }: SlaJob, complaints: ComplaintService, workspaces: AgentWorkspacePort[]): Promise<void> {
