@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRedis } from '../helpers/redis-server.js';
 import { TestChannel } from '../helpers/test-channel.js';
-import { consumer, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { consumer, eventually, fileComplaint, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const redis = new TestRedis();
 const apps: TestApp[] = [];
@@ -74,9 +74,7 @@ describe('Redis going away', () => {
     const stored = await t.app.core.store.require(id!);
     expect(stored.desiredResolution).toBe('replacement');
     expect((await t.app.core.store.timeline(id!)).map((e) => e.type)).toEqual(['created', 'triaged', 'status_changed']);
-    const deadline = Date.now() + 15_000;
-    while (!t.workspace.announced.some((x) => x.id === id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(t.workspace.announced.map((x) => x.id)).toContain(id);
+    await eventually(() => t.workspace.announced.some((x) => x.id === id), 'the handoff announcement', 15_000);
   });
 });
 
@@ -86,8 +84,7 @@ describe('a channel that fails', () => {
     const c = consumer(t, 'flaky');
     t.channel.failNext(1, 'transient');
     await c.say('hello');
-    const deadline = Date.now() + 10_000;
-    while (!c.messages().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => c.messages().length, 'the retried reply');
     expect(c.last()?.text).toMatch(/Tell me in a few words/);
     expect(t.channel.calls).toBeGreaterThanOrEqual(2);
   });
@@ -95,21 +92,10 @@ describe('a channel that fails', () => {
   it('records a delivery that finally fails on the timeline', async () => {
     const t = await app();
     await t.app.core.agents.upsert({ id: 'a-1', name: 'Ana', role: 'agent', compensationLimit: 100 });
-    const c = consumer(t, 'gone');
-    await toPhotoStep(c);
-    await c.press('skip');
-    await c.press('refund');
-    await c.press('confirm');
-    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)![0];
+    const id = await fileComplaint(consumer(t, 'gone'));
     t.channel.failNext(Infinity, 'permanent');
     await t.app.core.agentOps.claim('a-1', id);
-    const deadline = Date.now() + 10_000;
-    let types: string[] = [];
-    while (!types.includes('delivery_failed') && Date.now() < deadline) {
-      types = (await t.app.core.store.timeline(id)).map((e) => e.type);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(types).toContain('delivery_failed');
+    await eventually(async () => (await t.app.core.store.timeline(id)).some((e) => e.type === 'delivery_failed'), 'delivery_failed on the timeline');
     const failed = (await t.app.core.store.timeline(id)).find((e) => e.type === 'delivery_failed')!;
     expect(String(failed.data?.error)).toMatch(/chat is gone/);
   });
@@ -141,11 +127,7 @@ describe('bad input gets a clear answer and the dialog carries on', () => {
   it('/status shows only the consumer\'s own cases; /cancel drops the draft; /lang switches language', async () => {
     const t = await app();
     const alice = consumer(t, 'alice');
-    await toPhotoStep(alice);
-    await alice.press('skip');
-    await alice.press('refund');
-    await alice.press('confirm');
-    const id = /RD-\d{8}-\d{4}/.exec(alice.last()!.text)![0];
+    const id = await fileComplaint(alice);
     const bob = consumer(t, 'bob');
     await bob.say('/status');
     expect(bob.last()?.text).toMatch(/no complaints/);
@@ -184,8 +166,7 @@ describe('a consumer who goes quiet', () => {
     const c = consumer(t, 'quiet');
     await c.say('My order is late, it should have arrived a week ago');
     await c.press('yes');
-    const deadline = Date.now() + 10_000;
-    while (!c.messages().some((m) => /Still there\?/.test(m.message.text)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => c.messages().some((m) => /Still there\?/.test(m.message.text)), 'the reminder');
     await new Promise((r) => setTimeout(r, 1000));
     expect(c.messages().filter((m) => /Still there\?/.test(m.message.text))).toHaveLength(1);
     await c.say('C55555555');
@@ -198,11 +179,7 @@ describe('rating from a star widget', () => {
     const t = await app();
     await t.app.core.agents.upsert({ id: 'a-2', name: 'Bo', role: 'agent', compensationLimit: 100 });
     const c = consumer(t, 'stars');
-    await toPhotoStep(c);
-    await c.press('skip');
-    await c.press('apology');
-    await c.press('confirm');
-    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)![0];
+    const id = await fileComplaint(c, 'apology');
     await t.app.core.agentOps.claim('a-2', id);
     await t.app.core.agentOps.resolve('a-2', id, 'We replaced the lamp.');
     await c.press('rating:2');

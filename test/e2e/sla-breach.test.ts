@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestRedis } from '../helpers/redis-server.js';
-import { consumer, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { consumer, eventually, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const redis = new TestRedis();
 let t: TestApp;
@@ -23,8 +23,7 @@ it('a missed first-response deadline escalates, alerts supervisors and tells the
   await c.press('refund');
   await c.press('confirm');
   const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)![0];
-  const deadline = Date.now() + 10_000;
-  while (!c.messages().some((m) => /senior specialist/.test(m.message.text)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await eventually(() => c.messages().some((m) => /senior specialist/.test(m.message.text)), 'the escalation message');
   expect(c.last()?.text).toMatch(new RegExp(`${id} is now with a senior specialist`));
   const stored = await t.app.core.store.require(id);
   expect(stored.status).toBe('escalated');

@@ -54,3 +54,26 @@ export function consumer(t: TestApp, userId = `u${Date.now()}${++seq}`) {
     send,
   };
 }
+
+/** Resolves once `check` returns truthy; fails with `what` after `ms`. */
+export async function eventually(check: () => unknown | Promise<unknown>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Walks a consumer through the whole intake (damaged parcel, no photos) and returns the complaint number. */
+export async function fileComplaint(c: ReturnType<typeof consumer>, resolution = 'refund', order = 'A12345678'): Promise<string> {
+  await c.say('The parcel arrived damaged and the box was crushed');
+  await c.press('yes');
+  await c.say(order);
+  await c.say('The lamp base is cracked.');
+  await c.press('skip');
+  await c.press(resolution);
+  await c.press('confirm');
+  const id = /RD-\d{8}-\d{4}/.exec(c.last()?.text ?? '')?.[0];
+  if (!id) throw new Error(`no complaint number in "${c.last()?.text}"`);
+  return id;
+}
