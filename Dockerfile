@@ -10,14 +10,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm install -g npm@11 && npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm run build:widget
+RUN npm run build:widget && npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/adapters/webchat/public ./adapters/webchat/public
 COPY package.json ./
 USER node
 EXPOSE 3000

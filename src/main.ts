@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm start` / `redress [--role all|web|worker]`: load config, make sure Redis is there, build the app,
  * serve, and shut down gracefully on SIGINT/SIGTERM. The only module that exits the process.
