@@ -84,7 +84,11 @@ export function toConversation(c: Complaint, timeline: TimelineEvent[], names: R
   const out: ConversationEntry[] = [];
   for (const e of timeline) {
     const text = typeof e.data?.text === 'string' ? e.data.text : null;
-    if (e.type === 'created') out.push({ at: e.at, from: 'consumer', who: 'Consumer', text: c.description });
+    if (e.type === 'created') {
+      // What they wrote during intake, in order (their first words, then the description), without repeats.
+      const said = Array.isArray(e.data?.texts) ? e.data.texts.filter((x): x is string => typeof x === 'string' && !!x.trim()) : [];
+      for (const t of new Set([...said, c.description].filter(Boolean))) out.push({ at: e.at, from: 'consumer', who: 'Consumer', text: t });
+    }
     else if (e.type === 'attached' && typeof e.data?.description === 'string') out.push({ at: e.at, from: 'consumer', who: 'Consumer', text: e.data.description });
     else if (e.type === 'consumer_message' && text !== null) out.push({ at: e.at, from: 'consumer', who: 'Consumer', text });
     else if (e.type === 'agent_reply' && text !== null) out.push({ at: e.at, from: 'agent', who: names.get(e.actor.id) ?? e.actor.id, text });

@@ -51,7 +51,7 @@ export class ComplaintService {
       assigneeId: null, proposal: null, rating: null, slaMet: {}, createdAt: now, updatedAt: now,
     };
     const events: TimelineEvent[] = [
-      { at: now, type: 'created', actor: consumer, channel: address.channel, data: { category: draft.category, orderId: draft.orderId } },
+      { at: now, type: 'created', actor: consumer, channel: address.channel, data: { category: draft.category, orderId: draft.orderId, texts: draft.texts } },
       { at: now, type: 'triaged', actor: { kind: 'system', id: 'triage' }, data: { tier: triage.tier, priority: triage.priority, reasons: triage.reasons, emotion: triage.emotion } },
       { at: now, type: 'status_changed', actor: { kind: 'system', id: 'intake' }, data: { from: 'intake', to: 'queued' } },
     ];

@@ -36,6 +36,11 @@ describe('console mapper', () => {
     const conv = toConversation(complaint(), [ev('created', 'consumer'), ev('consumer_message', 'consumer', 'hi'), ev('internal_note', 'agent', 'secret'), ev('agent_reply', 'agent', 'hello')], names);
     expect(conv.map((m) => [m.from, m.who, m.text])).toEqual([['consumer', 'Consumer', 'Broken <b>vase</b>'], ['consumer', 'Consumer', 'hi'], ['agent', 'Ling', 'hello']]);
   });
+
+  it('shows what the consumer wrote during intake (first words, then the description) once each', () => {
+    const created: TimelineEvent = { at: t0, type: 'created', actor: { kind: 'consumer', id: 'c-1' }, data: { texts: ['my vase arrived SMASHED!!', 'Broken <b>vase</b>'] } };
+    expect(toConversation(complaint(), [created], names).map((m) => m.text)).toEqual(['my vase arrived SMASHED!!', 'Broken <b>vase</b>']);
+  });
 });
 
 describe('console pages', () => {
