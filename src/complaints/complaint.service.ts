@@ -41,10 +41,14 @@ export class ComplaintService {
     }
     const history = await this.store.listByConsumer(consumerId);
     const sameOrderOpen = draft.orderId ? (await this.store.listByOrder(draft.orderId)).filter((c) => isOpen(c.status)).length : 0;
-    const triage = await this.triage.triage({
+    const triaged = await this.triage.triage({
       category: draft.category, texts: draft.texts, orderId: draft.orderId, merchantId: draft.merchantId ?? null,
       consumerId, priorComplaints: history.length, sameOrderOpen, now,
     });
+    // Asking for a person mid-intake is a signal of its own: the case should not wait behind routine ones.
+    const triage = draft.wantsHuman
+      ? { ...triaged, priority: Math.min(100, triaged.priority + 10), reasons: [...triaged.reasons, 'consumer asked to talk to a person → +10'] }
+      : triaged;
     const id = await this.store.nextNumber(now);
     const complaint: Complaint = {
       ...draft, id, version: 1, status: 'queued', consumerId, address, triage,

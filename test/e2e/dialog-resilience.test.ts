@@ -188,3 +188,20 @@ describe('rating from a star widget', () => {
     expect(stored.status).toBe('reopened');
   });
 });
+
+describe('talking to a person', () => {
+  it('/human mid-intake files what is there, raises priority and says a specialist is coming', async () => {
+    const t = await app();
+    const c = consumer(t, 'human');
+    await c.say('The parcel arrived damaged and the box was crushed');
+    await c.press('yes');
+    await c.say('/human');
+    expect(c.messages().at(-2)?.message.text).toMatch(/getting a specialist/);
+    const id = /RD-\d{8}-\d{4}/.exec(c.last()!.text)?.[0];
+    expect(id).toBeDefined();
+    const stored = await t.app.core.store.require(id!);
+    expect(stored.category).toBe('damaged_in_transit');
+    expect(stored.wantsHuman).toBe(true);
+    expect(stored.triage.reasons.join(' ')).toMatch(/asked to talk to a person/);
+  });
+});
