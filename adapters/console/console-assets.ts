@@ -9,6 +9,8 @@ const TYPES: Record<string, string> = {
   'common.js': 'text/javascript; charset=utf-8',
   'queue.js': 'text/javascript; charset=utf-8',
   'case.js': 'text/javascript; charset=utf-8',
+  'reports.js': 'text/javascript; charset=utf-8',
+  'reports.css': 'text/css; charset=utf-8',
 };
 
 // Under tsx the files sit next to this module; a tsc build (dist/adapters/console) does not copy them,

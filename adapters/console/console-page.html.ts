@@ -10,7 +10,7 @@ export function escapeHtml(value: string): string {
 
 interface ShellOptions {
   title: string;
-  page: 'login' | 'queue' | 'case';
+  page: 'login' | 'queue' | 'case' | 'reports';
   body: string;
   csrf?: string;
   scripts?: string[];
@@ -39,6 +39,7 @@ ${o.body}
 export function header(agent: Agent, csrf: string): string {
   return `<header class="topbar">
   <a class="brand" href="/console"><span class="brand-mark" aria-hidden="true">R</span> Redress <span class="brand-sub">agent console</span></a>
+  <nav class="topnav" aria-label="Console"><a class="btn btn-ghost" href="/console">Cases</a> <a class="btn btn-ghost" href="/console/reports">Reports</a></nav>
   <div class="live" id="live-status" role="status" aria-live="polite">Connecting…</div>
   <div class="me">
     <span class="me-name">${escapeHtml(agent.name)}</span>

@@ -26,6 +26,7 @@ import { installErrorHandler } from './console-errors.js';
 import { registerEventRoutes } from './console-events.routes.js';
 import { ConsoleLiveHub } from './console-live.hub.js';
 import { registerPageRoutes } from './console-pages.routes.js';
+import { registerReportRoutes } from './console-reports.routes.js';
 import { LoginRateLimiter } from './console-rate-limit.js';
 import { ConsoleSessionStore, randomSecret } from './console-session.js';
 import { consoleKeys } from './console.keys.js';
@@ -89,6 +90,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     await registerAssetRoutes(scope);
     await registerPageRoutes(scope, { auth, sessions, credentials, limiter, logger });
     await registerEventRoutes(scope, { auth, hub, sessions, now, heartbeatMs: deps.heartbeatMs });
+    await registerReportRoutes(scope, { ...deps, auth, now });
     await scope.register(async (api) => registerApiRoutes(api, { ...deps, auth, now }), { prefix: '/api' });
   }, { prefix: '/console' });
   logger.info('console: mounted at /console');

@@ -56,6 +56,7 @@ export class RedisComplaintStore {
     tx.zadd(this.keys.byConsumer(complaint.consumerId), complaint.createdAt, complaint.id);
     if (complaint.orderId) tx.sadd(this.keys.byOrder(complaint.orderId), complaint.id);
     if (complaint.merchantId) tx.zadd(this.keys.byMerchant(complaint.merchantId), complaint.createdAt, complaint.id);
+    tx.zadd(this.keys.created(), complaint.createdAt, complaint.id);
     await tx.exec();
   }
 
@@ -126,6 +127,14 @@ export class RedisComplaintStore {
 
   async listByOrder(orderId: string): Promise<Complaint[]> {
     return this.getMany(await this.redis.smembers(this.keys.byOrder(orderId)));
+  }
+
+  /**
+   * Complaints created in [from, to) (epoch ms), oldest first, at most `limit`. Cases created before the
+   * `created` index existed are not in it.
+   */
+  async listCreatedBetween(from: number, to: number, limit = 10_000): Promise<Complaint[]> {
+    return this.getMany(await this.redis.zrangebyscore(this.keys.created(), from, `(${to}`, 'LIMIT', 0, limit));
   }
 
   async getMany(ids: string[]): Promise<Complaint[]> {

@@ -14,6 +14,8 @@ import { ProgressNotifier } from '../progress/progress-notifier.js';
 import type { Redis } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
 import { redisKeys } from '../redis/redis-keys.js';
+import { AlertLog } from '../reports/alert-log.js';
+import { alertsOf } from '../reports/alert-events.js';
 import { SlaScheduler } from '../sla/sla-scheduler.js';
 import { createTriage } from '../triage/triage.js';
 import { createSurgeDetector } from '../triage/surge-detector.js';
@@ -33,11 +35,13 @@ export function createCoreServices(config: Config, redis: RedisClient, logger: L
   const profiles = new ConsumerProfileStore(redis, keys);
   const agents = new RedisAgentStore(redis, keys);
   const workspaces: AgentWorkspacePort[] = [];
+  const alertLog = new AlertLog(redis, keys);
   const surge = createSurgeDetector(redis as Redis, keys.prefix, {
     onAlert: async (a) => {
       const what = `${a.count} complaints about ${a.dimension} ${a.id} within ${Math.round(a.windowMs / 60_000)} min`;
       const text = a.group ? `Group complaint: ${what}` : `Surge: ${what}`;
-      await Promise.all(workspaces.map((w) => w.alertSupervisors({ kind: 'surge', text, at: Date.now() })));
+      const at = Date.now();
+      await Promise.all([alertLog.record({ kind: 'surge', text, at, surge: a }), ...workspaces.map((w) => w.alertSupervisors({ kind: 'surge', text, at }))]);
     },
   });
   const triage = createTriage({
@@ -62,8 +66,14 @@ export function createCoreServices(config: Config, redis: RedisClient, logger: L
   events.on(async (n) => {
     await Promise.all(workspaces.map((w) => w.caseUpdated(n.complaint, n.events)));
   });
+  // SLA breaches and escalations go to the alert log from their committed timeline events, once per event,
+  // whichever process made them. A failure here must not fail the write's caller (an SLA job would retry and
+  // record the breach twice), so it is logged and dropped.
+  events.on(async (n) => {
+    await Promise.all(alertsOf(n).map((a) => alertLog.record(a))).catch((err: unknown) => logger.warn({ err, complaintId: n.complaint.id }, 'alert log: record failed'));
+  });
 
-  return { config, redis, keys, logger, store, profiles, agents, triage, events, complaints, agentOps, channels, delivery, handoff, sla, progress, workspaces };
+  return { config, redis, keys, logger, store, profiles, agents, triage, events, complaints, agentOps, channels, delivery, handoff, sla, progress, workspaces, alertLog };
 }
 
 export type CoreServices = ReturnType<typeof createCoreServices>;

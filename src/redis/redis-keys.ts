@@ -12,6 +12,8 @@
  * | `P:idx:consumer:<consumerId>` | zset | the consumer's complaint ids by creation time |
  * | `P:idx:order:<orderId>` | set | complaint ids about that order |
  * | `P:idx:merchant:<merchantId>` | zset | complaint ids about that merchant by creation time |
+ * | `P:idx:created` | zset | every complaint id by creation time (`createdAt`), for reports by period |
+ * | `P:alerts` | list | AlertRecord JSON (surges, SLA breaches, escalations), newest first, trimmed to 500 |
  * | `P:consumer:<consumerId>` | string | ConsumerProfile JSON |
  * | `P:agent:<id>` / `P:agents` | string / set | Agent JSON / all agent ids |
  * | `P:dialog:<key>` | string | botbuilder dialog state JSON with eTag |
@@ -32,6 +34,8 @@ export function redisKeys(prefix: string) {
     byConsumer: (consumerId: string) => `${prefix}:idx:consumer:${consumerId}`,
     byOrder: (orderId: string) => `${prefix}:idx:order:${orderId}`,
     byMerchant: (merchantId: string) => `${prefix}:idx:merchant:${merchantId}`,
+    created: () => `${prefix}:idx:created`,
+    alerts: () => `${prefix}:alerts`,
     consumer: (consumerId: string) => `${prefix}:consumer:${consumerId}`,
     agent: (id: string) => `${prefix}:agent:${id}`,
     agents: () => `${prefix}:agents`,
