@@ -171,6 +171,7 @@ export class ComplaintBot implements InboundHandler {
       return !!dc.activeDialog;
     }
     ctx.activity.text = input;
+    if (/^\/(new|新投诉)$/i.test(input)) return this.startFresh(ctx, dc, data);
     const handToHuman = () => this.handToHuman(ctx, dc, data, consumerId);
     if (await runCommand(input, { ctx, dc, data, consumerId, complaints: this.o.complaints, timeZone: this.o.timeZone, handToHuman })) return !!dc.activeDialog;
     if (message.action && (await runConsumerAction(message.action, ctx, data, consumerId, this.o.complaints))) return !!dc.activeDialog;
@@ -183,12 +184,22 @@ export class ComplaintBot implements InboundHandler {
       return !!dc.activeDialog;
     }
     const open = await this.o.complaints.activeCase(consumerId);
-    if (open && !isNewComplaintStart(input)) {
+    // A consumer with an open case is talking to its specialist, unless they started a new complaint (/new).
+    if (open && !data.draft && !isNewComplaintStart(input)) {
       await this.o.complaints.consumerMessage(consumerId, open.id, input, message.attachments ?? [], message.address.channel);
       if (open.status === 'queued') await ctx.sendActivity(t(L, 'dialog.after_filed', { id: open.id }));
       return false;
     }
     return this.startIntake(ctx, dc, data, input);
+  }
+
+  /** `/new`: drop any draft and start a new complaint, even while another case is open. */
+  private async startFresh(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData): Promise<boolean> {
+    await dc.cancelAllDialogs();
+    data.tone = 'neutral';
+    data.draft = { evidence: [], texts: [] };
+    await ctx.sendActivity(t(data.locale ?? 'en', 'dialog.welcome'));
+    return true;
   }
 
   private async startIntake(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, input: string): Promise<boolean> {

@@ -205,3 +205,19 @@ describe('talking to a person', () => {
     expect(stored.triage.reasons.join(' ')).toMatch(/asked to talk to a person/);
   });
 });
+
+describe('a consumer with an open case', () => {
+  it('talks to its specialist, and can start a complaint about another order with /new', async () => {
+    const t = await app();
+    const c = consumer(t, 'twocases');
+    const first = await fileComplaint(c);
+    await c.say('Any news?');
+    expect(c.last()?.text).toMatch(new RegExp(`passed to the specialist handling ${first}.*/new`));
+    expect((await t.app.core.store.timeline(first)).some((e) => e.type === 'consumer_message' && e.data?.text === 'Any news?')).toBe(true);
+    await c.say('/new');
+    expect(c.last()?.text).toMatch(/Tell me in a few words/);
+    const second = await fileComplaint(c, 'refund', 'B22222222');
+    expect(second).not.toBe(first);
+    expect((await t.app.core.complaints.listOwn(c.consumerId)).map((x) => x.id).sort()).toEqual([first, second].sort());
+  });
+});
