@@ -11,7 +11,8 @@ import { toActivity } from './activity.mapper.js';
 import { addIntakeDialogs, INTAKE, submit } from './complaint-intake.dialog.js';
 import { runCommand } from './consumer-commands.js';
 import { runConsumerAction, takeRatingComment } from './consumer-actions.js';
-import { addressOf, type ConversationData, type IntakeDeps } from './intake-state.js';
+import { addressOf, IMAGE_TYPES, type ConversationData, type IntakeDeps } from './intake-state.js';
+import { FIELD } from './field.dialogs.js';
 import { RedressBotAdapter } from './redress-bot.adapter.js';
 import { RedisDialogStorage } from './redis-dialog.storage.js';
 import { sanitizeText } from './text-input.js';
@@ -179,6 +180,10 @@ export class ComplaintBot implements InboundHandler {
       await takeRatingComment(input, ctx, data, consumerId, this.o.complaints);
       return false;
     }
+    if (dc.activeDialog && message.attachments?.length && dc.activeDialog.id !== FIELD.photos) {
+      await this.keepEarlyPhotos(ctx, dc, data, message.attachments);
+      return true;
+    }
     if (dc.activeDialog) {
       await dc.continueDialog();
       return !!dc.activeDialog;
@@ -191,6 +196,19 @@ export class ComplaintBot implements InboundHandler {
       return false;
     }
     return this.startIntake(ctx, dc, data, input);
+  }
+
+  /**
+   * Photos sent before the photo step (people attach evidence when they feel like it) are kept in the draft,
+   * not dropped by a text prompt; the current question is asked again.
+   */
+  private async keepEarlyPhotos(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, attachments: NonNullable<InboundMessage['attachments']>): Promise<void> {
+    const ok = attachments.filter((a) => a.mimeType && IMAGE_TYPES.includes(a.mimeType) && (a.sizeBytes ?? 0) <= this.o.maxUploadBytes);
+    data.draft ??= { evidence: [], texts: [] };
+    data.draft.evidence.push(...ok);
+    const L = data.locale ?? 'en';
+    await ctx.sendActivity(ok.length ? t(L, 'dialog.photo_kept', { count: data.draft.evidence.length }) : t(L, 'dialog.photo_bad_type', { type: attachments[0]?.mimeType ?? 'unknown', maxMb: Math.round(this.o.maxUploadBytes / 1048576) }));
+    await dc.repromptDialog();
   }
 
   /** `/new`: drop any draft and start a new complaint, even while another case is open. */

@@ -61,7 +61,8 @@ export function addIntakeDialogs(set: DialogSet, deps: IntakeDeps): void {
       return step.beginDialog(FIELD.photos);
     },
     async (step) => {
-      (await draftOf(step)).evidence = step.result as Attachment[];
+      const draft = await draftOf(step);
+      draft.evidence = [...draft.evidence, ...(step.result as Attachment[])];
       return step.beginDialog(FIELD.resolution);
     },
     async (step) => {

@@ -221,3 +221,20 @@ describe('a consumer with an open case', () => {
     expect((await t.app.core.complaints.listOwn(c.consumerId)).map((x) => x.id).sort()).toEqual([first, second].sort());
   });
 });
+
+describe('photos sent early', () => {
+  it('are kept with the draft and the current question is asked again', async () => {
+    const t = await app();
+    const c = consumer(t, 'early');
+    await c.say('The parcel arrived damaged and the box was crushed');
+    await c.press('yes');
+    await c.send({ attachments: [{ kind: 'image', mimeType: 'image/png', sizeBytes: 1234, url: 'https://f.example/early.png' }] });
+    expect(c.messages().at(-2)?.message.text).toMatch(/kept your photo \(1 so far\)/);
+    expect(c.last()?.text).toMatch(/order number/i);
+    await c.say('A12345678');
+    await c.say('Cracked.');
+    await c.press('skip');
+    await c.press('refund');
+    expect(c.last()?.text).toMatch(/Photos: 1/);
+  });
+});
