@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
 import type { ChannelPort } from '../channels/channel.port.js';
-import type { Config } from '../config/config.js';
+import { slackConfig, type Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer } from '../http/http-server.js';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
@@ -15,6 +15,8 @@ import { createRedis, type RedisClient } from '../redis/redis-connection.js';
 import type { InboundHandler } from '../messages/inbound-handler.port.js';
 import { LocalFileStorage } from '../storage/local-file.storage.js';
 import { createConsoleWorkspace, registerConsole } from '../../adapters/console/index.js';
+import { createSlackWorkspace, registerSlack } from '../../adapters/slack/index.js';
+import { createTelegramChannel, registerTelegram } from '../../adapters/telegram/index.js';
 import { registerWebchat } from '../../adapters/webchat/index.js';
 import { ComplaintBot } from '../../dialogs/complaint-bot.js';
 import { DialogReminderQueue } from '../../dialogs/dialog-reminder.queue.js';
@@ -94,6 +96,11 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
   };
   if (role !== 'worker') await registerWebAdapters(http, core, inbound, opts.webAdapters ?? true);
   else core.workspaces.push(createConsoleWorkspace(core));
+  // Workers post to Slack too (handoff announcements, SLA alerts) through the Web API, without the receiver.
+  const slack = slackConfig(config);
+  if (role === 'worker' && slack) core.workspaces.push(createSlackWorkspace({ ...core, slack }));
+  // Workers deliver queued messages, so they need Telegram's sender (not its webhook).
+  if (role === 'worker' && config.TELEGRAM_BOT_TOKEN) core.channels.register(createTelegramChannel(core));
 
   const start = async (port = config.PORT, host = config.HOST): Promise<string> => {
     if (role !== 'web') startWorkers(core, bot, reminders);
@@ -124,9 +131,15 @@ async function registerWebAdapters(http: FastifyInstance, core: CoreServices, in
   const { config, logger, redis, keys } = core;
   const webchat = await registerWebchat(http, { redis, keys, inbound, storage: new LocalFileStorage({ dir: config.UPLOAD_DIR }), config, logger });
   core.channels.register(webchat);
+  if (config.TELEGRAM_BOT_TOKEN) {
+    core.channels.register(await registerTelegram(http, { config, redis, keys, logger, inbound, storage: new LocalFileStorage({ dir: config.UPLOAD_DIR }) }));
+  }
   core.workspaces.push(await registerConsole(http, {
     redis, keys, complaints: core.complaints, agentOps: core.agentOps, agents: core.agents, profiles: core.profiles, config, logger,
   }));
+  // After the console, which stays workspaces[0] (AgentOperations sends escalation alerts there).
+  const slack = slackConfig(config);
+  if (slack) core.workspaces.push(await registerSlack(http, { redis, keys, agents: core.agents, agentOps: core.agentOps, logger, slack, agentsJson: config.AGENTS }));
 }
 
 function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogReminderQueue): void {

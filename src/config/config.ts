@@ -78,9 +78,57 @@ export const configSchema = z.object({
   CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(8 * 60).describe('minutes'),
   /** Console login attempts allowed per agent id per 15 minutes (five times as many per client IP). */
   CONSOLE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  /** Telegram bot token from @BotFather (`123456:ABC…`). The Telegram channel is enabled only when it is set. */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'a bot token from @BotFather, like 123456:ABC-DEF…').optional(),
+  /** Secret Telegram sends in X-Telegram-Bot-Api-Secret-Token with each webhook call; required with the token. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 characters of A-Z a-z 0-9 _ - (as Telegram requires)').optional(),
+  /** Bot API server: Telegram's, a self-hosted telegram-bot-api, or a local fake in tests. */
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** The bot's @username (without @); when set, start-up skips Telegram's getMe call. */
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^@?[A-Za-z0-9_]{3,64}$/, 'the bot\'s username, e.g. redress_bot').transform((s) => s.replace(/^@/, '')).optional(),
+  // Slack agent workspace: on when the token, signing secret and queue channel are all set (a partial section is an error).
+  /** Slack bot token (`xoxb-…`) of the Redress Slack app. */
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starting with xoxb-').optional(),
+  /** Slack app signing secret: every request to /slack/events is verified with it. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** Channel id (C…/G…) where cases are posted for agents to claim. */
+  SLACK_QUEUE_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'a channel id such as C0123456789').optional(),
+  /** Channel id for supervisor alerts (SLA breaches, escalations, surges); the queue channel when unset. */
+  SLACK_SUPERVISOR_CHANNEL: z.string().regex(/^[CG][A-Z0-9]+$/, 'a channel id such as C0123456789').optional(),
+  /** Slack Web API base URL (tests point it at a local fake). */
+  SLACK_API_URL: z.string().url().default('https://slack.com/api/'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+const SLACK_REQUIRED = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_QUEUE_CHANNEL'] as const;
+
+/** A partial Slack section is a mistake, not "Slack off": names what is missing. */
+function slackSectionProblems(env: NodeJS.ProcessEnv): string[] {
+  const missing = SLACK_REQUIRED.filter((k) => !env[k]);
+  if (!missing.length || missing.length === SLACK_REQUIRED.length) return [];
+  return missing.map((k) => `  ${k}: the Slack section is incomplete: set ${missing.join(', ')} too (or unset the other SLACK_ keys)`);
+}
+
+/** The Slack section, or null when Slack is off. */
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  queueChannel: string;
+  /** Where supervisor alerts go: SLACK_SUPERVISOR_CHANNEL, else the queue channel. */
+  supervisorChannel: string;
+  /** With a trailing slash, as the Web API client wants it. */
+  apiUrl: string;
+}
+
+export function slackConfig(c: RawConfig): SlackConfig | null {
+  if (!c.SLACK_BOT_TOKEN || !c.SLACK_SIGNING_SECRET || !c.SLACK_QUEUE_CHANNEL) return null;
+  return {
+    botToken: c.SLACK_BOT_TOKEN, signingSecret: c.SLACK_SIGNING_SECRET, queueChannel: c.SLACK_QUEUE_CHANNEL,
+    supervisorChannel: c.SLACK_SUPERVISOR_CHANNEL ?? c.SLACK_QUEUE_CHANNEL,
+    apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
+  };
+}
 
 export interface Config extends RawConfig {
   redisAutostart: boolean;
@@ -92,8 +140,12 @@ export interface Config extends RawConfig {
 /** Parses and validates; throws one `config.invalid` error listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  const issues = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  // Cross-key rules: reported together with the schema's own problems.
+  if (env.TELEGRAM_BOT_TOKEN && !env.TELEGRAM_WEBHOOK_SECRET) issues.push('  TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_BOT_TOKEN is set (it verifies that webhook calls come from Telegram)');
+  issues.push(...slackSectionProblems(env));
+  if (!parsed.success || issues.length) {
+    const problems = issues.join('\n');
     throw new RedressError('config.invalid', `Configuration problems (fix these environment variables):\n${problems}`);
   }
   const c = parsed.data;

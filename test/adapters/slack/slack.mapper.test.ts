@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIONS, caseButtons, escapeMrkdwn, fromSlackText, proposeView, readProposal, toAlertMessage, toCaseMessage, toThreadMessage } from '../../../adapters/slack/slack.mapper.js';
+import type { Complaint, TimelineEvent } from '../../../src/complaints/complaint.types.js';
+
+const NOW = Date.UTC(2026, 10, 24, 12, 0);
+
+function complaint(over: Partial<Complaint> = {}): Complaint {
+  return {
+    id: 'RD-20261124-0042', version: 3, status: 'queued', consumerId: 'test:u1', address: { channel: 'test', conversationId: 'c1', userId: 'u1' },
+    category: 'damaged_in_transit', orderId: 'A12345678', description: 'Broken & <!channel> <https://evil.example|click here>', evidence: [],
+    desiredResolution: 'refund', locale: 'en', texts: [], assigneeId: null, proposal: null, rating: null, slaMet: {}, createdAt: NOW, updatedAt: NOW,
+    triage: {
+      category: 'damaged_in_transit', tier: 'high', priority: 85, reasons: ['anger 7 → priority +20', 'keyword "<@U123>"'],
+      deadlines: [{ kind: 'first_response', dueAt: NOW + 30 * 60_000 }, { kind: 'report', dueAt: NOW + 12 * 3600_000 }],
+      emotion: { anger: { flagged: true, intensity: 7 }, anxiety: { flagged: true, intensity: 5 }, cues: [] },
+    },
+    ...over,
+  } as Complaint;
+}
+
+const names = new Map([['a-ling', 'Ling']]);
+
+describe('escapeMrkdwn', () => {
+  it('escapes &, < and > so no mention, broadcast or link can be written', () => {
+    expect(escapeMrkdwn('<!channel>')).toBe('&lt;!channel&gt;');
+    expect(escapeMrkdwn('<https://evil|x>')).toBe('&lt;https://evil|x&gt;');
+    expect(escapeMrkdwn('a & b &amp;')).toBe('a &amp; b &amp;amp;');
+  });
+});
+
+describe('toCaseMessage', () => {
+  it('shows number, category, tier, priority, emotion flags, reasons, SLA dates, assignee, status and buttons', () => {
+    const m = toCaseMessage(complaint(), names);
+    const [header, summary, description, reasons, sla, actions] = m.blocks!;
+    expect(header).toEqual({ type: 'header', text: { type: 'plain_text', text: 'RD-20261124-0042 · damaged in transit' } });
+    const summaryText = (summary as { text: { text: string } }).text.text;
+    expect(summaryText).toContain('*high tier* · priority *85* · waiting in the queue');
+    expect(summaryText).toContain('😠 angry 7 · 😟 anxious 5');
+    expect(summaryText).toContain('_nobody yet_');
+    expect(JSON.stringify(description)).toContain('Broken &amp; &lt;!channel&gt; &lt;https://evil.example|click here&gt;');
+    expect(JSON.stringify(reasons)).toContain('&lt;@U123&gt;');
+    expect(JSON.stringify(sla)).toContain(`<!date^${(NOW + 30 * 60_000) / 1000}^{date_short_pretty} {time}|2026-11-24 12:30 UTC>`);
+    expect(actions).toMatchObject({ type: 'actions', elements: [{ action_id: ACTIONS.claim, value: 'RD-20261124-0042' }, { action_id: ACTIONS.escalate }] });
+    expect(m.text).toContain('RD-20261124-0042');
+  });
+
+  it('nothing unescaped from the consumer reaches any block', () => {
+    const json = JSON.stringify(toCaseMessage(complaint(), names));
+    expect(json).not.toMatch(/<!channel>|<https:\/\/evil|<@U123>/);
+  });
+
+  it('offers the owner the next steps and no buttons once resolved', () => {
+    const claimed = complaint({ status: 'claimed', assigneeId: 'a-ling' });
+    expect(caseButtons(claimed).map((b) => b.action_id)).toEqual([ACTIONS.investigate, ACTIONS.propose, ACTIONS.resolve, ACTIONS.escalate]);
+    expect(JSON.stringify(toCaseMessage(claimed, names).blocks)).toContain('*Assignee:* Ling');
+    expect(caseButtons(complaint({ status: 'resolved', assigneeId: 'a-ling' }))).toEqual([]);
+    expect(toCaseMessage(complaint({ status: 'resolved' }), names).blocks!.some((b) => b.type === 'actions')).toBe(false);
+  });
+});
+
+describe('toThreadMessage', () => {
+  const ev = (over: Partial<TimelineEvent>): TimelineEvent => ({ at: NOW, type: 'consumer_message', actor: { kind: 'consumer', id: 'test:u1' }, ...over });
+  it('shows consumer messages escaped and status changes as context lines', () => {
+    expect(toThreadMessage(ev({ data: { text: 'hi <!here>' } }), names)?.text).toBe('💬 *Consumer:* hi &lt;!here&gt;');
+    const status = toThreadMessage(ev({ type: 'status_changed', actor: { kind: 'agent', id: 'a-ling' }, data: { from: 'claimed', to: 'investigating' } }), names);
+    expect(status?.blocks?.[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '➡️ Ling: investigating' }] });
+    expect(toThreadMessage(ev({ type: 'claimed', actor: { kind: 'agent', id: 'a-ling' } }), names)?.text).toBe('🙋 Claimed by Ling');
+    expect(toThreadMessage(ev({ type: 'status_changed', data: { to: 'claimed' } }), names)).toBeNull();
+    expect(toThreadMessage(ev({ type: 'triaged' }), names)).toBeNull();
+  });
+});
+
+describe('fromSlackText', () => {
+  it("turns an agent's Slack markup into plain text for the consumer", () => {
+    expect(fromSlackText('See <https://shop.example/returns|our returns page> &amp; <@U123> &lt;3')).toBe('See our returns page (https://shop.example/returns) & <3');
+  });
+});
+
+describe('modals', () => {
+  it('propose modal carries the complaint id and reads back its values', () => {
+    const v = proposeView('RD-1');
+    expect(v).toMatchObject({ type: 'modal', callback_id: 'redress_propose_view', private_metadata: 'RD-1' });
+    expect(readProposal({
+      resolution: { value: { selected_option: { value: 'replacement' } } }, amount: { value: { value: '12.5' } }, text: { value: { value: 'New lamp' } },
+    })).toEqual({ resolution: 'replacement', amount: 12.5, text: 'New lamp' });
+    expect(readProposal({ resolution: { value: {} }, amount: { value: { value: null } }, text: { value: { value: 'x' } } }).amount).toBe(0);
+  });
+});
+
+describe('toAlertMessage', () => {
+  it('escapes the alert text', () => {
+    expect(toAlertMessage({ kind: 'escalated', text: 'RD-1 escalated: <!channel>', at: NOW }).text).toBe('🚨 RD-1 escalated: &lt;!channel&gt;');
+  });
+});
