@@ -32,16 +32,34 @@ export class TestRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts (or restarts on the same port and data dir). */
+  /**
+   * Starts (or restarts on the same port and data dir). A freshly chosen port can be taken by another test
+   * process between `freePort()` and redis-server's bind: when the server exits before answering, a first
+   * start retries on a new port, a restart retries the same port.
+   */
   async start(): Promise<void> {
-    if (!this.port) this.port = await freePort();
-    this.proc = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes',
-        '--appendfsync', 'always', '--save', '', '--protected-mode', 'no'],
-      { stdio: 'ignore' },
-    );
-    await this.waitUntil(true);
+    const fixedPort = this.port !== 0;
+    for (let attempt = 1; ; attempt++) {
+      if (!fixedPort || !this.port) this.port = await freePort();
+      const proc = spawn(
+        'redis-server',
+        ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes',
+          '--appendfsync', 'always', '--save', '', '--protected-mode', 'no'],
+        { stdio: 'ignore' },
+      );
+      this.proc = proc;
+      let exited = false;
+      proc.once('exit', () => { exited = true; });
+      try {
+        await this.waitUntil(true, () => exited);
+        return;
+      } catch (err) {
+        proc.kill('SIGKILL');
+        this.proc = undefined;
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 
   /** Stops abruptly (SIGKILL) unless `graceful`; appendfsync always means acknowledged writes survive. */
@@ -64,14 +82,14 @@ export class TestRedis {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private async waitUntil(up: boolean): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
+  private async waitUntil(up: boolean, gaveUp: () => boolean = () => false): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && !gaveUp()) {
       const ok = await this.ping();
       if (ok === up) return;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`redis-server on ${this.port} did not become ${up ? 'ready' : 'stopped'}`);
+    throw new Error(`redis-server on ${this.port} did not become ${up ? 'ready' : 'stopped'}${gaveUp() ? ' (it exited: port taken?)' : ''}`);
   }
 
   private async ping(): Promise<boolean> {
