@@ -10,7 +10,8 @@ export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
   editing: false,
   maxTextLength: 4000,
   attachments: true,
-  perConversationPerSecond: 20,
+  // Our own socket: no platform rate to respect (inbound floods are limited per session and IP instead).
+  perConversationPerSecond: 0,
 };
 
 /**

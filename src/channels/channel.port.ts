@@ -7,7 +7,7 @@ export interface ChannelCapabilities {
   editing: boolean;
   maxTextLength: number;
   attachments: boolean;
-  /** Messages per second the platform allows per conversation (delivery queue respects it). */
+  /** Messages per second the platform allows per conversation (delivery queue respects it); 0 = no limit (our own widget). */
   perConversationPerSecond: number;
   /** Messages per second the platform allows for the whole bot (Telegram: 30); unset = no channel-wide limit. */
   perChannelPerSecond?: number;

@@ -136,6 +136,8 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
 
   /** 0 when this send fits the channel's per-conversation and per-channel rates (and counts it), else ms to wait. */
   private async rateWait(a: ConversationAddress, caps: ChannelCapabilities, member: string): Promise<number> {
+    // A channel without platform limits (the web widget is our own socket) costs no extra round trip.
+    if (caps.perConversationPerSecond <= 0 && !(caps.perChannelPerSecond && caps.perChannelPerSecond > 0)) return 0;
     const wait = await this.redis.eval(RATE, 2,
       `${this.keys.prefix}:rate:${a.channel}:${a.conversationId}`, `${this.keys.prefix}:rate:${a.channel}`,
       String(Date.now()), String(caps.perConversationPerSecond), String(caps.perChannelPerSecond ?? 0), member);

@@ -52,3 +52,22 @@ it('respects a channel\'s per-conversation and per-channel rates, in order, with
   await dq.close();
   redis.disconnect();
 }, 30_000);
+
+it('a channel without platform limits is never held back and keeps no rate windows', async () => {
+  const redis = createRedis({ url: server.url });
+  const channel = new TimedChannel();
+  Object.assign(channel.capabilities, { perConversationPerSecond: 0 });
+  const registry = new ChannelRegistry();
+  registry.register(channel);
+  const keys = redisKeys(randomPrefix());
+  const dq = new DeliveryQueue(redis, keys, silentLogger);
+  const worker = dq.startWorker(registry, async () => {}, 8);
+  const a: ConversationAddress = { channel: 'test', conversationId: 'fast', userId: 'fast' };
+  for (let i = 0; i < 30; i++) await dq.enqueue(a, { kind: 'progress', text: `m${i}`, idempotencyKey: `fast-${i}` });
+  await channel.waitFor(30, 15_000);
+  expect(channel.texts()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
+  expect(await redis.keys(`${keys.prefix}:rate:*`)).toEqual([]);
+  await worker.close(true);
+  await dq.close();
+  redis.disconnect();
+}, 30_000);
