@@ -5,7 +5,8 @@ import { Redis } from 'ioredis';
 import { RedressError } from '../errors.js';
 import type { Logger } from '../logging/logger.js';
 
-async function answers(url: string): Promise<boolean> {
+/** True when a Redis at `url` answers PING now (no retries, no offline queue). */
+export async function redisAnswers(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: 1000 });
   probe.on('error', () => {});
   try {
@@ -28,7 +29,7 @@ function onPath(bin: string): boolean {
  * Returns the child to stop on shutdown, or undefined when an existing Redis answered.
  */
 export async function ensureRedis(url: string, autostart: boolean, logger: Logger, dataDir = './.redress/redis'): Promise<ChildProcess | undefined> {
-  if (await answers(url)) return undefined;
+  if (await redisAnswers(url)) return undefined;
   const u = new URL(url);
   const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(u.hostname);
   const how = 'Install Redis (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) or set REDIS_URL to a running Redis.';
@@ -39,7 +40,7 @@ export async function ensureRedis(url: string, autostart: boolean, logger: Logge
   const port = u.port || '6379';
   const child = spawn('redis-server', ['--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    if (await answers(url)) {
+    if (await redisAnswers(url)) {
       logger.info({ port, dir }, 'started a local redis-server (data in ./.redress/redis)');
       return child;
     }

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '../../src/redis/local-redis.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -92,17 +92,8 @@ export class TestRedis {
     throw new Error(`redis-server on ${this.port} did not become ${up ? 'ready' : 'stopped'}${gaveUp() ? ' (it exited: port taken?)' : ''}`);
   }
 
-  private async ping(): Promise<boolean> {
-    const client = new Redis(this.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
+  private ping(): Promise<boolean> {
+    return redisAnswers(this.url);
   }
 }
 
