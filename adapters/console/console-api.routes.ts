@@ -49,7 +49,7 @@ async function caseView(d: ApiDeps, id: string) {
 /** JSON API under /console/api, used by the page scripts. Every route needs a session; writes need CSRF. */
 export async function registerApiRoutes(scope: FastifyInstance, d: ApiDeps): Promise<void> {
   scope.addHook('preHandler', d.auth.requireApi);
-  const names = async () => agentNames(await d.agents.list());
+  const names = () => d.agents.names();
 
   scope.get('/me', async (req) => {
     const { agent, session } = authOf(req);

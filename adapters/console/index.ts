@@ -3,7 +3,7 @@
  *
  * @example
  * let workspace: AgentWorkspacePort | undefined;
- * const agentOps = new AgentOperations(complaints, agents, () => workspace);
+ * const agentOps = new AgentOperations(complaints, agents, () => workspaces);
  * workspace = await registerConsole(app, { redis, keys, complaints, agentOps, agents, profiles, config, logger });
  * events.on((n) => workspace!.caseUpdated(n.complaint, n.events));
  */

@@ -56,9 +56,6 @@ export class SlackWorkspace implements AgentWorkspacePort {
         if (fromThread) continue;
         const m = toThreadMessage(e, names);
         if (m) await this.client.chat.postMessage({ channel: ref.channel, thread_ts: ref.ts, ...m, unfurl_links: false });
-        // AgentOperations alerts only the first workspace (the console); Slack supervisors learn of
-        // escalations from the committed event instead, whichever process made it.
-        if (e.type === 'escalated') await this.alertSupervisors({ kind: 'escalated', complaintId: c.id, text: `${c.id} escalated by ${names.get(e.actor.id) ?? e.actor.id}: ${String(e.data?.reason ?? '')}`, at: e.at });
       }
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, complaintId: c.id }, 'slack: case update not posted');
@@ -74,7 +71,7 @@ export class SlackWorkspace implements AgentWorkspacePort {
     }
   }
 
-  private async names(): Promise<Map<string, string>> {
-    return new Map((await this.agents.list()).map((a) => [a.id, a.name]));
+  private names(): Promise<Map<string, string>> {
+    return this.agents.names();
   }
 }

@@ -16,7 +16,8 @@ export class AgentOperations {
   constructor(
     private readonly complaints: ComplaintService,
     private readonly agents: RedisAgentStore,
-    private readonly workspace: () => AgentWorkspacePort | undefined,
+    /** Every workspace agents use (console, Slack): escalation alerts reach all of them. */
+    private readonly workspaces: () => AgentWorkspacePort[],
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -87,7 +88,8 @@ export class AgentOperations {
     const c = await this.complaints.transition(id, 'escalated', actor(agent), 'escalated', { reason }, (x) => ({
       ...x, triage: { ...x.triage, tier: NEXT_TIER[x.triage.tier], priority: Math.min(100, x.triage.priority + 20), reasons: [...x.triage.reasons, `escalated by ${agent.name}: ${reason}`] },
     }));
-    await this.workspace()?.alertSupervisors({ kind: 'escalated', complaintId: id, text: `${id} escalated by ${agent.name}: ${reason}`, at: this.now() });
+    const alert = { kind: 'escalated' as const, complaintId: id, text: `${id} escalated by ${agent.name}: ${reason}`, at: this.now() };
+    await Promise.all(this.workspaces().map((w) => w.alertSupervisors(alert)));
     return c;
   }
 

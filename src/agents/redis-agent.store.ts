@@ -32,6 +32,11 @@ export class RedisAgentStore {
     return raws.filter((r): r is string => !!r).map((r) => JSON.parse(r) as Agent);
   }
 
+  /** Agent id → display name, for rendering cases to people. */
+  async names(): Promise<Map<string, string>> {
+    return new Map((await this.list()).map((a) => [a.id, a.name]));
+  }
+
   async supervisors(): Promise<Agent[]> {
     return (await this.list()).filter((a) => a.role === 'supervisor');
   }

@@ -50,7 +50,7 @@ export function createCoreServices(config: Config, redis: RedisClient, logger: L
   });
   const events = new ComplaintEvents();
   const complaints = new ComplaintService(store, profiles, triage, events);
-  const agentOps = new AgentOperations(complaints, agents, () => workspaces[0]);
+  const agentOps = new AgentOperations(complaints, agents, () => workspaces);
   const channels = new ChannelRegistry();
   const delivery = new DeliveryQueue(redis, keys, logger);
   const handoff = new HandoffQueue(redis, keys.prefix, logger);

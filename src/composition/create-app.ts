@@ -137,7 +137,6 @@ async function registerWebAdapters(http: FastifyInstance, core: CoreServices, in
   core.workspaces.push(await registerConsole(http, {
     redis, keys, complaints: core.complaints, agentOps: core.agentOps, agents: core.agents, profiles: core.profiles, config, logger,
   }));
-  // After the console, which stays workspaces[0] (AgentOperations sends escalation alerts there).
   const slack = slackConfig(config);
   if (slack) core.workspaces.push(await registerSlack(http, { redis, keys, agents: core.agents, agentOps: core.agentOps, logger, slack, agentsJson: config.AGENTS }));
 }

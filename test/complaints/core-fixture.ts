@@ -2,12 +2,11 @@
  * Builds the real core (store, service, agents, triage) on a TestRedis with a fresh key prefix.
  * Shared by the core test files; nothing here is mocked except the agent workspace, which is a port.
  */
-import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
 import { AgentOperations } from '../../src/agents/agent-operations.js';
 import { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
 import { ComplaintEvents } from '../../src/complaints/complaint-events.js';
 import { ComplaintService } from '../../src/complaints/complaint.service.js';
-import type { Agent, Complaint, ComplaintDraft, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import type { Agent, ComplaintDraft } from '../../src/complaints/complaint.types.js';
 import { ConsumerProfileStore } from '../../src/complaints/consumer-profile.store.js';
 import { RedisComplaintStore } from '../../src/complaints/redis-complaint.store.js';
 import type { ConversationAddress } from '../../src/messages/message.types.js';
@@ -15,6 +14,9 @@ import { createRedis, type RedisClient } from '../../src/redis/redis-connection.
 import { redisKeys, type RedisKeys } from '../../src/redis/redis-keys.js';
 import { createTriage, type SlaDurations, type Triage } from '../../src/triage/index.js';
 import { randomPrefix } from '../helpers/redis-server.js';
+import { RecordingWorkspace } from '../helpers/recording-workspace.js';
+
+export { RecordingWorkspace };
 
 export const SLA: SlaDurations = { firstResponseMs: 30 * 60_000, dispatchMs: 2 * 3_600_000, mediumPlanMs: 48 * 3_600_000, highReportMs: 12 * 3_600_000 };
 
@@ -44,23 +46,6 @@ export const AGENTS: Record<'ling' | 'omar' | 'sue', Agent> = {
   sue: { id: 's-sue', name: 'Sue', role: 'supervisor', compensationLimit: 5000 },
 };
 
-/** An agent workspace that records what it was told. */
-export class RecordingWorkspace implements AgentWorkspacePort {
-  readonly id = 'recording';
-  readonly announced: Complaint[] = [];
-  readonly updates: Array<{ complaint: Complaint; events: TimelineEvent[] }> = [];
-  readonly alerts: SupervisorAlert[] = [];
-  async announceCase(complaint: Complaint): Promise<void> {
-    this.announced.push(complaint);
-  }
-  async caseUpdated(complaint: Complaint, events: TimelineEvent[]): Promise<void> {
-    this.updates.push({ complaint, events });
-  }
-  async alertSupervisors(alert: SupervisorAlert): Promise<void> {
-    this.alerts.push(alert);
-  }
-}
-
 export interface Core {
   redis: RedisClient;
   prefix: string;
@@ -87,7 +72,7 @@ export async function createCore(url: string, opts: { sla?: SlaDurations; now?: 
   const agents = new RedisAgentStore(redis, keys);
   for (const a of Object.values(AGENTS)) await agents.upsert(a);
   const workspace = new RecordingWorkspace();
-  const ops = new AgentOperations(service, agents, () => workspace, opts.now);
+  const ops = new AgentOperations(service, agents, () => [workspace], opts.now);
   return {
     redis, prefix, keys, store, profiles, events, service, agents, ops, workspace,
     close: async () => { redis.disconnect(); },

@@ -65,7 +65,7 @@ export async function startWorld(redisUrl: string, o: WorldOptions = {}) {
   const complaints = new ComplaintService(store, profiles, sharedTriage, events);
   // As in src/composition: operations find the workspace lazily, since the console needs the operations first.
   const workspaces: ConsoleWorkspace[] = [];
-  const agentOps = new AgentOperations(complaints, agents, () => workspaces[0]);
+  const agentOps = new AgentOperations(complaints, agents, () => workspaces);
   const app: FastifyInstance = createHttpServer({ redis });
   const ws = await registerConsole(app, { redis, keys, complaints, agentOps, agents, profiles, config, logger: o.logger ?? silentLogger, heartbeatMs: o.heartbeatMs });
   workspaces.push(ws);

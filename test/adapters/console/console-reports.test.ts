@@ -33,7 +33,7 @@ let clock = T0;
 async function seed(): Promise<void> {
   const now = () => clock;
   const complaints = new ComplaintService(w.store, w.profiles, createRuleTriage(SLA), w.events, now);
-  const ops = new AgentOperations(complaints, w.agents, () => w.workspace, now);
+  const ops = new AgentOperations(complaints, w.agents, () => [w.workspace], now);
   const step = async <T>(min: number, from: number, act: () => Promise<T>) => { clock = from + min * M; return act(); };
 
   const one = (await step(0, T0, () => complaints.submit(address('c-ana'), 'c-ana', draft({ category: 'late_delivery' })))).complaint;
