@@ -1,5 +1,5 @@
 import { ConversationState, TurnContext, type Storage } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import type { ComplaintService } from '../src/complaints/complaint.service.js';
 import { detectLocale, t } from '../src/i18n/catalog.js';
 import type { Logger } from '../src/logging/logger.js';
@@ -11,7 +11,8 @@ import { toActivity } from './activity.mapper.js';
 import { addIntakeDialogs, INTAKE, submit } from './complaint-intake.dialog.js';
 import { runCommand } from './consumer-commands.js';
 import { runConsumerAction, takeRatingComment } from './consumer-actions.js';
-import { addressOf, IMAGE_TYPES, type ConversationData, type IntakeDeps } from './intake-state.js';
+import { addressOf, type ConversationData, type IntakeDeps } from './intake-state.js';
+import { photoProblem } from './photo-evidence.dialog.js';
 import { FIELD } from './field.dialogs.js';
 import { RedressBotAdapter } from './redress-bot.adapter.js';
 import { RedisDialogStorage } from './redis-dialog.storage.js';
@@ -202,17 +203,18 @@ export class ComplaintBot implements InboundHandler {
    * Photos sent before the photo step (people attach evidence when they feel like it) are kept in the draft,
    * not dropped by a text prompt; the current question is asked again.
    */
-  private async keepEarlyPhotos(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, attachments: NonNullable<InboundMessage['attachments']>): Promise<void> {
-    const ok = attachments.filter((a) => a.mimeType && IMAGE_TYPES.includes(a.mimeType) && (a.sizeBytes ?? 0) <= this.o.maxUploadBytes);
+  private async keepEarlyPhotos(ctx: TurnContext, dc: DialogContext, data: ConversationData, attachments: NonNullable<InboundMessage['attachments']>): Promise<void> {
+    const ok = attachments.filter((a) => !photoProblem(a, this.o.maxUploadBytes));
     data.draft ??= { evidence: [], texts: [] };
     data.draft.evidence.push(...ok);
     const L = data.locale ?? 'en';
-    await ctx.sendActivity(ok.length ? t(L, 'dialog.photo_kept', { count: data.draft.evidence.length }) : t(L, 'dialog.photo_bad_type', { type: attachments[0]?.mimeType ?? 'unknown', maxMb: Math.round(this.o.maxUploadBytes / 1048576) }));
+    const problem = ok.length ? null : photoProblem(attachments[0]!, this.o.maxUploadBytes);
+    await ctx.sendActivity(problem ? t(L, problem.key, problem.vars) : t(L, 'dialog.photo_kept', { count: data.draft.evidence.length }));
     await dc.repromptDialog();
   }
 
   /** `/new`: drop any draft and start a new complaint, even while another case is open. */
-  private async startFresh(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData): Promise<boolean> {
+  private async startFresh(ctx: TurnContext, dc: DialogContext, data: ConversationData): Promise<boolean> {
     await dc.cancelAllDialogs();
     data.tone = 'neutral';
     data.draft = { evidence: [], texts: [] };
@@ -220,7 +222,7 @@ export class ComplaintBot implements InboundHandler {
     return true;
   }
 
-  private async startIntake(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, input: string): Promise<boolean> {
+  private async startIntake(ctx: TurnContext, dc: DialogContext, data: ConversationData, input: string): Promise<boolean> {
     const suggestion = this.o.triage.suggestCategory(input);
     if (!suggestion && input.length <= GREETING_MAX && !data.draft) {
       data.tone = 'neutral';
@@ -236,7 +238,7 @@ export class ComplaintBot implements InboundHandler {
     return !!dc.activeDialog;
   }
 
-  private async handToHuman(ctx: TurnContext, dc: Awaited<ReturnType<DialogSet['createContext']>>, data: ConversationData, consumerId: string): Promise<void> {
+  private async handToHuman(ctx: TurnContext, dc: DialogContext, data: ConversationData, consumerId: string): Promise<void> {
     const L = data.locale ?? 'en';
     await ctx.sendActivity(t(L, 'dialog.human'));
     const open = await this.o.complaints.activeCase(consumerId);

@@ -9,6 +9,15 @@ const DONE_WORDS = ['done', 'skip', 'finish', 'no', 'none', '完成', '跳过', 
  * Collects zero or more photos. Each attachment is checked for type and size; a bad one gets a clear
  * answer and the consumer carries on. Ends with the accepted attachments when they press Done or Skip.
  */
+const maxMb = (maxBytes: number) => ({ maxMb: Math.round(maxBytes / 1048576) });
+
+/** Why a photo can't be evidence (catalogue key and its values), or null when it can: type first, then size. */
+export function photoProblem(a: Attachment, maxBytes: number): { key: string; vars: Record<string, string | number> } | null {
+  if (!a.mimeType || !IMAGE_TYPES.includes(a.mimeType)) return { key: 'dialog.photo_bad_type', vars: { type: a.mimeType ?? 'unknown', ...maxMb(maxBytes) } };
+  if ((a.sizeBytes ?? 0) > maxBytes) return { key: 'dialog.photo_too_large', vars: { sizeMb: ((a.sizeBytes ?? 0) / 1048576).toFixed(1), ...maxMb(maxBytes) } };
+  return null;
+}
+
 export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
   constructor(id: string, private readonly deps: IntakeDeps) {
     super(id);
@@ -25,7 +34,7 @@ export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
     const incoming = (dc.context.activity.attachments ?? []).map((a) => (a.content ?? { kind: 'file', mimeType: a.contentType, url: a.contentUrl }) as Attachment);
     if (incoming.length) {
       for (const a of incoming) {
-        const problem = await this.check(dc, a);
+        const problem = photoProblem(a, this.deps.maxUploadBytes);
         if (problem) await this.ask(dc, problem.key, problem.vars);
         else state.photos.push(a);
       }
@@ -43,15 +52,6 @@ export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
     await context.sendActivity(this.withButtons(promptActivity(s.say('dialog.photo_ask', this.limits()), 'photo'), s.say('dialog.photo_done'), s.say('dialog.photo_skip')));
   }
 
-  private async check(dc: DialogContext, a: Attachment): Promise<{ key: string; vars: Record<string, string | number> } | null> {
-    if (!a.mimeType || !IMAGE_TYPES.includes(a.mimeType)) return { key: 'dialog.photo_bad_type', vars: { type: a.mimeType ?? 'unknown' } };
-    if ((a.sizeBytes ?? 0) > this.deps.maxUploadBytes) {
-      return { key: 'dialog.photo_too_large', vars: { sizeMb: ((a.sizeBytes ?? 0) / 1048576).toFixed(1), ...this.limits() } };
-    }
-    void dc;
-    return null;
-  }
-
   private async ask(dc: DialogContext, key: string, vars: Record<string, string | number> = {}): Promise<void> {
     const s = await speaker(dc.context, this.deps);
     const text = s.say(key, { ...this.limits(), ...vars });
@@ -59,7 +59,7 @@ export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
   }
 
   private limits() {
-    return { maxMb: Math.round(this.deps.maxUploadBytes / 1048576) };
+    return maxMb(this.deps.maxUploadBytes);
   }
 
   private withButtons(activity: ReturnType<typeof promptActivity>, done: string, skip: string) {

@@ -1,22 +1,12 @@
-import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
-import type { Complaint, TimelineEvent } from '../../src/complaints/complaint.types.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createApp, type RedressApp, type Role } from '../../src/composition/create-app.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { ConversationAddress, InboundMessage } from '../../src/messages/message.types.js';
 import { randomPrefix } from './redis-server.js';
+import { RecordingWorkspace } from './recording-workspace.js';
 import { TestChannel } from './test-channel.js';
 
-/** Records what the agents' workspace was told, for assertions. */
-export class RecordingWorkspace implements AgentWorkspacePort {
-  readonly id = 'recording';
-  announced: Complaint[] = [];
-  updates: Array<{ complaint: Complaint; events: TimelineEvent[] }> = [];
-  alerts: SupervisorAlert[] = [];
-  async announceCase(c: Complaint) { this.announced.push(c); }
-  async caseUpdated(complaint: Complaint, events: TimelineEvent[]) { this.updates.push({ complaint, events }); }
-  async alertSupervisors(a: SupervisorAlert) { this.alerts.push(a); }
-}
+export { RecordingWorkspace };
 
 export interface TestApp {
   app: RedressApp;
