@@ -17,6 +17,22 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody awaits rejects unhandled when Redis goes away mid-call: the process logs nothing useful and
+    // vitest fails the run. `void` marks a call that settles by itself (its errors are caught inside).
+    files: ['**/*.ts'],
+    ignores: ['adapters/webchat/widget/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  {
+    // Wall-clock time comes from the injected Clock (tests run deadlines on their own); durations from elapsedClock.
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'dialogs/**/*.ts'],
+    ignores: ['src/clock.ts', 'adapters/webchat/widget/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the injected Clock (src/clock.ts) for the time, or elapsedClock for a duration.' }],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts', 'src/composition/**'],
     rules: {

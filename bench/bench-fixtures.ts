@@ -6,7 +6,7 @@ import type { ConversationAddress, OutboundMessage } from '../src/messages/messa
 /** A channel that keeps only each conversation's last message (a bench sends tens of thousands). */
 export class LastMessageChannel implements ChannelPort {
   readonly capabilities: ChannelCapabilities = {
-    buttons: true, maxButtons: 10, editing: false, maxTextLength: 4096, attachments: true, perConversationPerSecond: 100,
+    maxButtons: 10, maxTextLength: 4096, perConversationPerSecond: 100,
   };
   private readonly last = new Map<string, OutboundMessage>();
   sent = 0;

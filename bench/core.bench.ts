@@ -8,10 +8,12 @@
  *    consumer walks the intake up to the summary (free text → yes → order → description → skip photos →
  *    refund): dialog only, no confirm. Both bots share the Redis gate and reminder queue; only the dialog
  *    state store differs. Rounds alternate which side goes first.
- * 2. Redis round trips per turn on the bot's client (one consumer at a time, before any worker starts),
- *    the turn's own trips apart from ComplaintService's (the confirm turn files a complaint).
+ * 2. Redis round trips per turn (one consumer at a time, before any worker starts): counted by the server over
+ *    every connection (INFO total_reads_processed), and on the bot's client with the turn's own trips told apart
+ *    from ComplaintService's (the confirm turn files a complaint and runs its side effects).
  * 3. Confirm → handoff visible to an agent (the handoff worker called announceCase), side by side with a
  *    bare BullMQ queue.add → worker pickup on the same Redis, samples alternating, one at a time.
+ * 4. Whole complaints per second in one process and Node CPU ms per complaint (process.cpuUsage over the run).
  */
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
@@ -30,17 +32,17 @@ import { ComplaintBot, consumerIdOf } from '../dialogs/complaint-bot.js';
 import { createMemoryDialogStorage } from '../dialogs/memory-dialog.storage.js';
 import { AnnounceWatch, LastMessageChannel, median, percentiles, pool, type Percentiles } from './bench-fixtures.js';
 import { startBenchRedis } from './bench-redis.js';
-import { RedisTrips, type SentCommand } from './redis-trips.js';
+import { RedisTrips, ServerTrips, type SentCommand } from './redis-trips.js';
 
 const { values } = parseArgs({ options: {
-  consumers: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, handoffs: { type: 'string' }, json: { type: 'boolean' },
+  consumers: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, handoffs: { type: 'string' }, filings: { type: 'string' }, json: { type: 'boolean' },
 } });
 const CONSUMERS = Number(values.consumers ?? 400);
 const CONCURRENCY = Number(values.concurrency ?? 50);
 const ROUNDS = Number(values.rounds ?? 8);
 const HANDOFFS = Number(values.handoffs ?? 500);
 const SEQUENTIAL = 60;
-const PREFIX = '{bench}';
+const PREFIX = 'bench';
 
 type Step = Pick<InboundMessage, 'text' | 'action'>;
 const walk = (i: number): Step[] => [
@@ -124,7 +126,9 @@ for (const side of ['redis', 'memory'] as const) {
 }
 
 // ---- 2. round trips per turn (before workers start, so only the turns use the client) ----
-interface TurnTrips { step: string; trips: number; turnTrips: number; serviceTrips: number; commands: SentCommand[] }
+interface TurnTrips { step: string; serverTrips: number; trips: number; turnTrips: number; serviceTrips: number; commands: SentCommand[] }
+const infoRedis = createRedis({ url: server.url }) as Redis;
+const serverTrips = new ServerTrips(infoRedis);
 async function recordTrips(side: Side): Promise<TurnTrips[]> {
   const undo = markServicePhase(app.core.complaints);
   const address = addressOf(`trips-${side}`, 0);
@@ -133,11 +137,10 @@ async function recordTrips(side: Side): Promise<TurnTrips[]> {
     for (const [k, step] of [...walk(0), CONFIRM].entries()) {
       trips.reset();
       trips.recording = true;
-      await turn(bots[side], address, step);
+      const onServer = await serverTrips.measure(() => turn(bots[side], address, step));
       trips.recording = false;
-      await new Promise((r) => setImmediate(r));
       rows.push({
-        step: STEP_NAMES[k]!, trips: trips.trips.length, turnTrips: trips.trips.filter((p) => p === 'turn').length,
+        step: STEP_NAMES[k]!, serverTrips: onServer, trips: trips.trips.length, turnTrips: trips.trips.filter((p) => p === 'turn').length,
         serviceTrips: trips.trips.filter((p) => p === 'service').length, commands: trips.commands,
       });
     }
@@ -203,10 +206,24 @@ for (const [i, address] of handoffAddresses.entries()) {
   handoff.bare.push(bare);
 }
 
+// ---- 4. whole complaints per second and Node CPU per complaint (intake walk + confirm + side effects + delivery) ----
+const FILINGS = Number(values.filings ?? 200);
+const cpu0 = process.cpuUsage();
+const f0 = performance.now();
+await pool(20, FILINGS, async (i) => {
+  const address = addressOf('filing', i);
+  await walkToSummary(bots.redis, address, 5000 + i);
+  await turn(bots.redis, address, CONFIRM);
+});
+const filingWallS = (performance.now() - f0) / 1000;
+const cpu = process.cpuUsage(cpu0);
+const filing = { complaints: FILINGS, perSec: Math.round(FILINGS / filingWallS), cpuMsPerComplaint: (cpu.user + cpu.system) / 1000 / FILINGS };
+
 await bareWorker.close();
 await bareQueue.close();
 bareRedis.disconnect();
 await app.close();
+infoRedis.disconnect();
 await redis.quit();
 await server.stop();
 
@@ -226,6 +243,7 @@ const report = {
     throughputRatio: round(dialog.redis.turnsPerSec / dialog.memory.turnsPerSec),
     p50Ratio: round(dialog.redis.loadedMs.p50 / dialog.memory.loadedMs.p50), p99Ratio: round(dialog.redis.loadedMs.p99 / dialog.memory.loadedMs.p99) },
   roundTrips: Object.fromEntries((['redis', 'memory'] as const).map((s) => [s, tripRows[s].map(({ commands, ...r }) => ({ ...r, commands: commands.length }))])),
+  filing: { ...filing, cpuMsPerComplaint: round(filing.cpuMsPerComplaint) },
   handoff: { samples: HANDOFFS, ...hp,
     p50Ratio: round(hp.confirmToAnnounce.p50 / hp.bare.p50), p99Ratio: round(hp.confirmToAnnounce.p99 / hp.bare.p99),
     queueLegP50Ratio: round(hp.enqueueToAnnounce.p50 / hp.bare.p50), queueLegP99Ratio: round(hp.enqueueToAnnounce.p99 / hp.bare.p99) },
@@ -257,10 +275,10 @@ function printReport(): void {
     console.log(`${LABEL[s].padEnd(20)} ${String(r.turnsPerSec).padStart(8)} │ ${f(r.loadedMs.p50)}${f(r.loadedMs.p90)}${f(r.loadedMs.p99)}    │ ${f(r.aloneMs.p50)}${f(r.aloneMs.p99)}`);
   }
   console.log(`Redis / Memory: throughput ×${d.throughputRatio}, loaded p50 ×${d.p50Ratio}, loaded p99 ×${d.p99Ratio}`);
-  console.log('\n2. Redis round trips per turn on the bot\'s client (one consumer, sequential; commands sent together share a trip)');
+  console.log('\n2. Redis round trips per turn (one consumer, sequential): on the server over every connection, and on the bot\'s client (commands sent together share a trip)');
   for (const s of ['redis', 'memory'] as const) {
-    console.log(`${LABEL[s]}\n  step           trips  turn  service   what (│ separates round trips of the turn itself)`);
-    for (const r of tripRows[s]) console.log(`  ${r.step.padEnd(14)} ${String(r.trips).padStart(5)} ${String(r.turnTrips).padStart(5)} ${String(r.serviceTrips).padStart(8)}   ${describeTurn(r.commands)}`);
+    console.log(`${LABEL[s]}\n  step           server │ client  turn  service   what (│ separates round trips of the turn itself)`);
+    for (const r of tripRows[s]) console.log(`  ${r.step.padEnd(14)} ${String(r.serverTrips).padStart(6)} │ ${String(r.trips).padStart(6)} ${String(r.turnTrips).padStart(5)} ${String(r.serviceTrips).padStart(8)}   ${describeTurn(r.commands)}`);
   }
   const h = report.handoff;
   console.log(`\n3. Handoff: ${h.samples} confirms one at a time, each followed by a bare BullMQ sample (ms)`);
@@ -271,4 +289,6 @@ function printReport(): void {
   line('handoff.enqueue → announceCase', h.enqueueToAnnounce);
   line('bare queue.add → worker pickup', h.bare);
   console.log(`confirm → announce / bare: p50 ×${h.p50Ratio}, p99 ×${h.p99Ratio}; enqueue → announce / bare: p50 ×${h.queueLegP50Ratio}, p99 ×${h.queueLegP99Ratio}`);
+  const fl = report.filing;
+  console.log(`\n4. Whole complaints (7 turns each, 20 at a time, workers running in this process): ${fl.complaints} in one process → ${fl.perSec} complaints/s, Node CPU ${fl.cpuMsPerComplaint} ms per complaint (user + system, this process: bot, core, queues and workers)`);
 }

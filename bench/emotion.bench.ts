@@ -1,5 +1,5 @@
 /**
- * npm run bench:emotion [-- --data <file.tsv> ...] [--rounds N] [--json]
+ * npm run bench:emotion [-- --data <file.tsv> ...] [--rounds N] [--json]   (runs with --expose-gc for the memory figures)
  *
  * Redress's emotion analyzer vs natural's AFINN analyzer on the same messages, one core, one process:
  * load time, messages/second, p50/p99 per message, and the ratios. Rounds alternate between the two so
@@ -15,10 +15,18 @@ const files = (values.data ?? DEFAULT_DATA).filter((f) => existsSync(f));
 const texts = files.flatMap((f) => readLabelledTsv(f).map((r) => r.text));
 const rounds = Number(values.rounds ?? 5);
 
-async function timedLoad<T>(load: () => Promise<T>): Promise<{ value: T; ms: number }> {
+/** Load time, and the heap and RSS the loaded analyzer keeps (after a GC when run with --expose-gc). */
+async function timedLoad<T>(load: () => Promise<T>): Promise<{ value: T; ms: number; heapMB: number; rssMB: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const m0 = process.memoryUsage();
   const t0 = performance.now();
   const value = await load();
-  return { value, ms: performance.now() - t0 };
+  const ms = performance.now() - t0;
+  gc?.();
+  const m1 = process.memoryUsage();
+  const mb = (b: number) => +(b / 2 ** 20).toFixed(1);
+  return { value, ms, heapMB: mb(m1.heapUsed - m0.heapUsed), rssMB: mb(m1.rss - m0.rss) };
 }
 
 // Load times include module import (cold, first in this process) and dictionary/lexicon set-up.
@@ -50,12 +58,13 @@ const rate = { redress: [] as number[], afinn: [] as number[] };
 for (let i = 0; i < rounds; i++) { rate.redress.push(throughput(redress)); rate.afinn.push(throughput(afinn)); }
 const lat = { redress: latencies(redress), afinn: latencies(afinn) };
 
-const row = (name: 'redress' | 'afinn', loadMs: number) => ({
-  msgPerSec: Math.round(median(rate[name])), p50us: +lat[name].p50.toFixed(1), p99us: +lat[name].p99.toFixed(1), loadMs: Math.round(loadMs),
+const row = (name: 'redress' | 'afinn', load: { ms: number; heapMB: number; rssMB: number }) => ({
+  msgPerSec: Math.round(median(rate[name])), p50us: +lat[name].p50.toFixed(1), p99us: +lat[name].p99.toFixed(1), loadMs: Math.round(load.ms),
+  heapMB: load.heapMB, rssMB: load.rssMB,
 });
 const report = {
   messages: texts.length, rounds, files,
-  redress: row('redress', redressLoad.ms), afinn: row('afinn', afinnLoad.ms),
+  redress: row('redress', redressLoad), afinn: row('afinn', afinnLoad),
   throughputRatio: +(median(rate.redress) / median(rate.afinn)).toFixed(2),
   p50Ratio: +(lat.afinn.p50 / lat.redress.p50).toFixed(2),
   p99Ratio: +(lat.afinn.p99 / lat.redress.p99).toFixed(2),
@@ -64,10 +73,10 @@ const report = {
 if (values.json) console.log(JSON.stringify(report));
 else {
   console.log(`${report.messages} messages × ${rounds} rounds, one core (${files.join(', ')})`);
-  console.log('analyzer      msg/s      p50 µs   p99 µs   load ms');
+  console.log('analyzer      msg/s      p50 µs   p99 µs   load ms   heap MB   rss MB');
   for (const name of ['redress', 'afinn'] as const) {
     const r = report[name];
-    console.log(`${name.padEnd(12)} ${String(r.msgPerSec).padStart(8)}  ${String(r.p50us).padStart(8)} ${String(r.p99us).padStart(8)}  ${String(r.loadMs).padStart(8)}`);
+    console.log(`${name.padEnd(12)} ${String(r.msgPerSec).padStart(8)}  ${String(r.p50us).padStart(8)} ${String(r.p99us).padStart(8)}  ${String(r.loadMs).padStart(8)}  ${String(r.heapMB).padStart(8)} ${String(r.rssMB).padStart(8)}`);
   }
   console.log(`redress / afinn: throughput ×${report.throughputRatio}, p50 ×${report.p50Ratio} faster, p99 ×${report.p99Ratio} faster`);
 }

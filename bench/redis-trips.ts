@@ -53,12 +53,35 @@ export class RedisTrips {
   }
 
   private familyOf(cmd: CommandLike): string {
-    const key = cmd.args.map(String).find((a) => a.startsWith(`${this.prefix}:`));
+    const key = cmd.args.map(String).find((a) => a.startsWith(`${this.prefix}:`)); // key-registry: reads
     if (!key) return '-';
     const rest = key.slice(this.prefix.length + 1);
-    if (rest.startsWith('lock:')) return 'gate';
-    if (rest.startsWith('dialog:')) return 'state';
-    const queue = this.queues.find((q) => rest.startsWith(`${q}:`));
+    // Keys are `P:{tag}:name…` (see redis-keys.ts): a conversation's lease and seen marks, its dialog state, a queue.
+    if (rest.startsWith('{v:') && /\}:(lease|seen:)/.test(rest)) return 'gate';
+    if (rest.startsWith('{v:') && rest.includes('}:dialog')) return 'state';
+    const queue = this.queues.find((q) => rest.startsWith(`{bullmq:${q}}:`));
     return queue ? `queue:${queue}` : 'store';
+  }
+}
+
+/**
+ * Round trips as the server sees them, on every connection of every client (BullMQ's included): Redis counts
+ * each read event it processes (`total_reads_processed` in INFO stats), and commands written together arrive in
+ * one read. `measure` subtracts its own INFO call, so nothing else may use the server meanwhile for an exact count.
+ */
+export class ServerTrips {
+  constructor(private readonly redis: Redis) {}
+
+  async reads(): Promise<number> {
+    const info = await this.redis.info('stats');
+    return Number(/total_reads_processed:(\d+)/.exec(info)?.[1] ?? NaN);
+  }
+
+  /** Round trips `work` made on the server, over all connections. */
+  async measure(work: () => Promise<unknown>): Promise<number> {
+    const before = await this.reads();
+    await work();
+    await new Promise((r) => setTimeout(r, 20));
+    return (await this.reads()) - before - 1;
   }
 }

@@ -345,7 +345,7 @@ async function main(): Promise<void> {
 
   try {
     const env = {
-      NODE_ENV: 'production', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `{bench${randomBytes(3).toString('hex')}}`, REDIS_AUTOSTART: 'false',
+      NODE_ENV: 'production', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `bench${randomBytes(3).toString('hex')}`, REDIS_AUTOSTART: 'false',
       AGENTS: JSON.stringify([{ id: AGENT_ID, name: 'Ling', role: 'agent', compensationLimit: 500 }]),
       WEBCHAT_SESSION_SECRET: randomBytes(24).toString('hex'), CONSOLE_SESSION_SECRET: randomBytes(24).toString('hex'),
       // One client IP opens thousands of sockets here; the per-IP and per-session limits would (rightly) stop it.

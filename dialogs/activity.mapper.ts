@@ -1,4 +1,4 @@
-import { ActivityTypes, type Activity, type ConversationReference } from 'botbuilder';
+import { ActivityTypes, type Activity } from 'botbuilder';
 import type { InboundMessage, OutboundMessage } from '../src/messages/message.types.js';
 
 /** What we tuck into `activity.channelData` so an outbound activity maps back to our message type losslessly. */
@@ -16,7 +16,8 @@ export function toActivity(msg: InboundMessage, botId = 'redress'): Partial<Acti
     timestamp: new Date(msg.receivedAt),
     locale: msg.locale,
     channelId: msg.address.channel,
-    from: { id: msg.address.userId, name: '' },
+    // The channel's name for the consumer rides here so the intake can file it (`consumerName`) from the confirming turn.
+    from: { id: msg.address.userId, name: msg.displayName ?? '' },
     recipient: { id: botId, name: 'Redress' },
     conversation: { id: msg.address.conversationId, isGroup: false, conversationType: 'personal', name: '' },
     serviceUrl: '',
@@ -37,8 +38,4 @@ export function fromActivity(activity: Partial<Activity>): OutboundMessage | nul
     text: activity.text ?? '',
     ...(choices.length ? { choices } : {}),
   };
-}
-
-export function referenceOf(activity: Partial<Activity>): Partial<ConversationReference> {
-  return { channelId: activity.channelId, conversation: activity.conversation, user: activity.from, bot: activity.recipient };
 }

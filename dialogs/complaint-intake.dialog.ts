@@ -1,16 +1,25 @@
 import { WaterfallDialog, type DialogSet, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { formatTime, t } from '../src/i18n/catalog.js';
+import { t } from '../src/i18n/catalog.js';
 import type { ComplaintDraft } from '../src/complaints/complaint.types.js';
 import type { Attachment } from '../src/messages/message.types.js';
+import { cleanDisplayName } from '../src/messages/consumer-text.js';
 import type { Category, DesiredResolution } from '../src/triage/triage.types.js';
+import { addCancelConfirm, cancelQuestion, discardDraft } from './cancel-confirm.dialog.js';
 import { FIELD, PROMPT, addFieldDialogs, type Field } from './field.dialogs.js';
-import { choice, promptActivity, speaker } from './intake-prompts.js';
+import { choice, promptActivity, speaker, type Speaker } from './intake-prompts.js';
 import type { DraftInProgress, IntakeDeps } from './intake-state.js';
+import { itemsLine } from './order-choices.js';
 
 export const INTAKE = 'intake';
 const SUMMARY = 'summary';
 /** A first message this long already describes the problem; don't make them write it twice. */
 const DESCRIPTIVE_LENGTH = 60;
+/**
+ * The most of the description the summary quotes. The rest of the summary is a few short lines, so the whole
+ * message with its question stays well inside every channel's limit (Telegram 4,096, widget 4,000); the draft
+ * keeps the full text for the specialist.
+ */
+const SUMMARY_DESCRIPTION_MAX = 1500;
 
 /**
  * The guided intake: problem (suggested from their own words, confirmed) → order number → description
@@ -19,6 +28,7 @@ const DESCRIPTIVE_LENGTH = 60;
  */
 export function addIntakeDialogs(set: DialogSet, deps: IntakeDeps): void {
   addFieldDialogs(set, deps);
+  addCancelConfirm(set, deps);
   const draftOf = async (step: WaterfallStepContext): Promise<DraftInProgress> => {
     const data = await deps.data.get(step.context, {});
     data.draft ??= { evidence: [], texts: [] };
@@ -42,7 +52,10 @@ export function addIntakeDialogs(set: DialogSet, deps: IntakeDeps): void {
       return step.beginDialog(FIELD.category);
     },
     async (step) => {
-      (await draftOf(step)).category = step.result as Category;
+      const draft = await draftOf(step);
+      draft.category = step.result as Category;
+      // A deep link (/start <order>) already named the order, checked against ORDER_ID_PATTERN when it came in.
+      if (draft.orderId) return step.next(draft.orderId);
       return step.beginDialog(FIELD.order);
     },
     async (step) => {
@@ -77,8 +90,8 @@ export function addIntakeDialogs(set: DialogSet, deps: IntakeDeps): void {
       const d = await draftOf(step);
       const text = s.say('dialog.summary', {
         category: t(s.locale, `category.${d.category ?? 'other'}`),
-        order: d.orderId ?? s.say('dialog.no_order'),
-        description: d.description ?? '',
+        order: orderLine(d, s),
+        description: shortened(d.description ?? '', (length) => s.say('dialog.summary_shortened', { length })),
         photos: d.evidence.length,
         resolution: t(s.locale, `resolution.${d.desiredResolution ?? 'other'}`),
       });
@@ -89,15 +102,20 @@ export function addIntakeDialogs(set: DialogSet, deps: IntakeDeps): void {
       const s = await speaker(step.context, deps);
       const picked = (step.result as FoundChoice).value;
       if (picked === 'cancel') {
-        s.data.draft = undefined;
-        await step.context.sendActivity(s.say('dialog.cancelled'));
-        return step.endDialog();
+        // One press must not throw a whole draft away: ask first.
+        (step.values as { cancelling?: boolean }).cancelling = true;
+        return step.prompt(PROMPT.choice, cancelQuestion(s));
       }
       if (picked === 'confirm') return step.endDialog(await submit(step, deps));
       const fields = (Object.keys(FIELD) as Field[]).map((f) => choice(f, s.say(`dialog.field.${f}`)));
       return step.prompt(PROMPT.choice, { prompt: promptActivity(s.say('dialog.change_which'), 'choice'), choices: fields });
     },
     async (step) => {
+      if ((step.values as { cancelling?: boolean }).cancelling) {
+        if ((step.result as FoundChoice).value !== 'cancel_yes') return step.replaceDialog(SUMMARY);
+        await discardDraft(step.context, await speaker(step.context, deps));
+        return step.endDialog();
+      }
       const field = (step.result as FoundChoice).value as Field;
       (step.values as { field?: Field }).field = field;
       return step.beginDialog(FIELD[field]);
@@ -128,18 +146,37 @@ export async function submit(step: Pick<WaterfallStepContext, 'context'>, deps: 
     locale: s.locale,
     texts: d.texts.length ? d.texts : [d.firstText ?? ''],
     wantsHuman,
+    ...(s.data.timeZone ? { timeZone: s.data.timeZone } : {}),
   };
+  // Taken from the turn that files the case, not kept in the dialog's state: the name is stored once, on the case.
+  const consumerName = cleanDisplayName(step.context.activity.from?.name);
+  if (consumerName) draft.consumerName = consumerName;
   const { complaint, attached } = await deps.submit(step.context, draft);
   s.data.draft = undefined;
   if (attached) {
     await step.context.sendActivity(s.say('dialog.attached', { id: complaint.id, order: draft.orderId ?? '' }));
     return complaint.id;
   }
-  const due = complaint.triage.deadlines.find((x) => x.kind === 'first_response')?.dueAt ?? Date.now() + deps.firstResponseMinutes * 60_000;
-  const text = t(s.locale, 'dialog.filed', { id: complaint.id, minutes: deps.firstResponseMinutes, time: formatTime(s.locale, due, deps.timeZone) }, s.tone);
+  const due = complaint.triage.deadlines.find((x) => x.kind === 'first_response')?.dueAt ?? complaint.createdAt + deps.firstResponseMinutes * 60_000;
+  const text = t(s.locale, 'dialog.filed', { id: complaint.id, minutes: deps.firstResponseMinutes, time: s.time(due) }, s.tone);
   await step.context.sendActivity({
     type: 'message', text,
     channelData: { redress: { kind: 'system', complaintId: complaint.id, card: { complaintId: complaint.id, status: complaint.status, statusLabel: t(s.locale, `status.${complaint.status}`), category: t(s.locale, `category.${complaint.category}`), updatedAt: complaint.updatedAt } } },
   });
   return complaint.id;
+}
+
+/** The order as the summary names it: with its items when the platform told them, so the consumer sees it is the right one. */
+function orderLine(d: DraftInProgress, s: Speaker): string {
+  if (!d.orderId) return s.say('dialog.no_order');
+  return d.orderItems?.orderId === d.orderId ? s.say('dialog.order_items', { order: d.orderId, items: itemsLine(d.orderItems, s) }) : d.orderId;
+}
+
+/** The description as the summary quotes it: whole up to SUMMARY_DESCRIPTION_MAX, else cut at a word with a note. */
+function shortened(text: string, note: (length: number) => string): string {
+  if (text.length <= SUMMARY_DESCRIPTION_MAX) return text;
+  const cut = text.slice(0, SUMMARY_DESCRIPTION_MAX);
+  const atSpace = cut.lastIndexOf(' ');
+  const head = atSpace > SUMMARY_DESCRIPTION_MAX - 200 ? cut.slice(0, atSpace) : cut.replace(/[\uD800-\uDBFF]$/, '');
+  return head + note(text.length);
 }

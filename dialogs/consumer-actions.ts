@@ -23,19 +23,45 @@ export async function runConsumerAction(
     if (verb === 'accept') await complaints.acceptProposal(consumerId, id);
     if (verb === 'reject') await complaints.rejectProposal(consumerId, id);
     if (verb === 'rate') {
-      await complaints.rate(consumerId, id, Number(score));
-      data.awaitingCommentFor = id;
-      await ctx.sendActivity({
-        type: 'message', text: t(L, 'dialog.rate_comment_ask'),
-        suggestedActions: { to: [], actions: [choice('skip', t(L, 'dialog.photo_skip')).action!] },
-      });
+      const typed = data.ratingComment?.id === id ? data.ratingComment.text : undefined;
+      data.ratingComment = undefined;
+      await complaints.rate(consumerId, id, Number(score), typed);
+      // The closing message (progress.closed / reopened_rated) asks for a comment, with Skip, in one message: its
+      // order against this turn's replies cannot vary. With a comment typed already, nothing more is asked.
+      if (!typed) data.awaitingCommentFor = id;
     }
   } catch (err) {
-    // A second tap on an old button, or someone else's case: say so plainly instead of failing the turn.
-    if (isRedressError(err)) await ctx.sendActivity(err.message);
-    else throw err;
+    // A second tap on an old button, or someone else's case: say so plainly, in their language, instead of
+    // failing the turn. The error's own text is for logs and agents, never for the consumer.
+    if (!isRedressError(err)) throw err;
+    await ctx.sendActivity(t(L, actionProblemKey(err.code), { id }));
   }
   return true;
+}
+
+function actionProblemKey(code: string): string {
+  if (code === 'complaint.illegal_transition') return 'dialog.action_stale';
+  if (code === 'consumer.not_owner' || code === 'complaint.not_found') return 'dialog.action_not_yours';
+  return 'dialog.action_failed';
+}
+
+/**
+ * Text typed while a resolved case waits for its stars: a bare 1–5 ("4", "4 stars", "4星") is the rating; anything
+ * else is the rating's comment, kept until the stars come, which are asked for again.
+ */
+export async function takeTypedRating(text: string, id: string, ctx: TurnContext, data: ConversationData, consumerId: string, complaints: ComplaintService): Promise<void> {
+  const stars = /^\s*([1-5])\s*(stars?|星|分|\/\s*5)?\s*$/i.exec(text);
+  if (stars) {
+    await runConsumerAction(`rate:${id}:${stars[1]}`, ctx, data, consumerId, complaints);
+    return;
+  }
+  data.ratingComment = { id, text: text.slice(0, 2000) };
+  const L = data.locale ?? 'en';
+  await ctx.sendActivity({
+    type: 'message', text: t(L, 'dialog.rate_need_stars', { id }),
+    channelData: { redress: { kind: 'dialog', expects: 'rating' } },
+    suggestedActions: { to: [], actions: [1, 2, 3, 4, 5].map((n) => choice(`rate:${id}:${n}`, '★'.repeat(n)).action!) },
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
-import { formatTime, t } from '../src/i18n/catalog.js';
+import { t } from '../src/i18n/catalog.js';
 import type { ComplaintService } from '../src/complaints/complaint.service.js';
 import type { ConversationData } from './intake-state.js';
+import { CANCEL_CONFIRM } from './cancel-confirm.dialog.js';
 import { PROMPT } from './field.dialogs.js';
 
 const PROMPT_IDS = new Set<string>(Object.values(PROMPT));
@@ -13,17 +14,20 @@ export interface CommandContext {
   data: ConversationData;
   consumerId: string;
   complaints: ComplaintService;
-  timeZone: string;
+  /** Formats a time for this consumer (their own zone when the channel sent it, else the shop's, named). */
+  time(at: number): string;
   /** Files what we have so far and tells the consumer a specialist is coming. */
   handToHuman(): Promise<void>;
+  /** `/start [payload]`: the welcome (a deep link's payload may name the order), or "welcome back" mid-dialog. */
+  welcome(payload: string): Promise<void>;
 }
 
 const ALIASES: Record<string, string> = {
-  '/start': '/help', '/帮助': '/help', '/状态': '/status', '/取消': '/cancel', '/人工': '/human', '/agent': '/human',
+  '/开始': '/start', '/帮助': '/help', '/状态': '/status', '/取消': '/cancel', '/人工': '/human', '/agent': '/human',
 };
 
 /**
- * `/help`, `/status`, `/cancel`, `/human`, `/lang en|zh` at any point of the dialog. Returns false when
+ * `/start`, `/help`, `/status`, `/cancel`, `/human`, `/lang en|zh` at any point of the dialog. Returns false when
  * the text is not a command. Help and status leave the dialog where it was and re-ask its question.
  */
 export async function runCommand(text: string, c: CommandContext): Promise<boolean> {
@@ -32,6 +36,9 @@ export async function runCommand(text: string, c: CommandContext): Promise<boole
   const cmd = ALIASES[raw.toLowerCase()] ?? raw.toLowerCase().replace(/@\w+$/, '');
   const L = c.data.locale ?? 'en';
   switch (cmd) {
+    case '/start':
+      await c.welcome(arg);
+      return true;
     case '/help':
       await c.ctx.sendActivity(t(L, 'dialog.help'));
       await reprompt(c);
@@ -41,9 +48,7 @@ export async function runCommand(text: string, c: CommandContext): Promise<boole
       await reprompt(c);
       return true;
     case '/cancel':
-      await c.dc.cancelAllDialogs();
-      c.data.draft = undefined;
-      await c.ctx.sendActivity(t(L, 'dialog.cancelled'));
+      await cancel(c);
       return true;
     case '/human':
       await c.handToHuman();
@@ -76,6 +81,17 @@ async function rerender(c: CommandContext): Promise<void> {
   if (owner) await c.dc.replaceDialog(owner.id);
 }
 
+/** Mid-dialog, asks before the draft goes (cancel-confirm.dialog.ts); asked already, asks again. */
+async function cancel(c: CommandContext): Promise<void> {
+  if (c.dc.stack.some((d) => d.id === CANCEL_CONFIRM)) return reprompt(c);
+  if (c.dc.activeDialog) {
+    await c.dc.beginDialog(CANCEL_CONFIRM);
+    return;
+  }
+  c.data.draft = undefined;
+  await c.ctx.sendActivity(t(c.data.locale ?? 'en', 'dialog.cancelled'));
+}
+
 async function reprompt(c: CommandContext): Promise<void> {
   if (c.dc.activeDialog) await c.dc.repromptDialog();
 }
@@ -86,7 +102,7 @@ async function statusText(c: CommandContext): Promise<string> {
   const own = await c.complaints.listOwn(c.consumerId);
   if (!own.length) return t(L, 'dialog.status_none');
   const lines = own.slice(0, 10).map((x) => t(L, 'dialog.status_item', {
-    id: x.id, category: t(L, `category.${x.category}`), status: t(L, `status.${x.status}`), time: formatTime(L, x.updatedAt, c.timeZone),
+    id: x.id, category: t(L, `category.${x.category}`), status: t(L, `status.${x.status}`), time: c.time(x.updatedAt),
   }));
   return [t(L, 'dialog.status_header'), ...lines].join('\n');
 }

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Choice as BotChoice } from 'botbuilder-dialogs';
-import { t, type Tone } from '../src/i18n/catalog.js';
+import { formatTime, t, type Tone } from '../src/i18n/catalog.js';
 import type { Locale } from '../src/complaints/complaint.types.js';
 import type { OutboundMessage } from '../src/messages/message.types.js';
 import { CATEGORIES, RESOLUTIONS } from '../src/triage/triage.types.js';
@@ -28,7 +28,14 @@ export interface Speaker {
   locale: Locale;
   tone: Tone;
   say(key: string, vars?: Record<string, string | number>): string;
+  /** A time in the consumer's own zone when their channel sent it, else in TIMEZONE with the zone named. */
+  time(at: number): string;
   data: ConversationData;
+}
+
+/** Formats `at` for this conversation: see Speaker.time. */
+export function timeFor(data: ConversationData, fallbackZone: string, at: number): string {
+  return formatTime(data.locale ?? 'en', at, data.timeZone ?? fallbackZone);
 }
 
 /** The conversation's language and tone, read once per step. */
@@ -36,5 +43,5 @@ export async function speaker(ctx: TurnContext, deps: IntakeDeps): Promise<Speak
   const data = await deps.data.get(ctx, {});
   const locale = data.locale ?? 'en';
   const tone = data.tone ?? 'neutral';
-  return { locale, tone, data, say: (key, vars = {}) => t(locale, key, vars, tone) };
+  return { locale, tone, data, say: (key, vars = {}) => t(locale, key, vars, tone), time: (at) => timeFor(data, deps.timeZone, at) };
 }

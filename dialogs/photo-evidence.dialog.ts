@@ -1,5 +1,7 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Attachment } from '../src/messages/message.types.js';
+import type { Locale } from '../src/complaints/complaint.types.js';
+import { t } from '../src/i18n/catalog.js';
 import { IMAGE_TYPES, type IntakeDeps } from './intake-state.js';
 import { promptActivity, speaker } from './intake-prompts.js';
 
@@ -12,10 +14,19 @@ const DONE_WORDS = ['done', 'skip', 'finish', 'no', 'none', '完成', '跳过', 
 const maxMb = (maxBytes: number) => ({ maxMb: Math.round(maxBytes / 1048576) });
 
 /** Why a photo can't be evidence (catalogue key and its values), or null when it can: type first, then size. */
-export function photoProblem(a: Attachment, maxBytes: number): { key: string; vars: Record<string, string | number> } | null {
-  if (!a.mimeType || !IMAGE_TYPES.includes(a.mimeType)) return { key: 'dialog.photo_bad_type', vars: { type: a.mimeType ?? 'unknown', ...maxMb(maxBytes) } };
+export function photoProblem(a: Attachment, maxBytes: number, locale: Locale): { key: string; vars: Record<string, string | number> } | null {
+  if (!a.mimeType || !IMAGE_TYPES.includes(a.mimeType)) return { key: 'dialog.photo_bad_type', vars: { type: t(locale, fileTypeKey(a.mimeType)), ...maxMb(maxBytes) } };
   if ((a.sizeBytes ?? 0) > maxBytes) return { key: 'dialog.photo_too_large', vars: { sizeMb: ((a.sizeBytes ?? 0) / 1048576).toFixed(1), ...maxMb(maxBytes) } };
   return null;
+}
+
+/** What kind of file it was, in words the consumer knows (`filetype.*` in the catalogue), not a MIME type. */
+function fileTypeKey(mimeType: string | undefined): string {
+  if (mimeType === 'image/heic' || mimeType === 'image/heif') return 'filetype.heic';
+  if (mimeType === 'application/pdf') return 'filetype.pdf';
+  if (mimeType?.startsWith('video/')) return 'filetype.video';
+  if (mimeType?.startsWith('audio/')) return 'filetype.audio';
+  return 'filetype.other';
 }
 
 export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
@@ -33,8 +44,9 @@ export class PhotoEvidenceDialog extends Dialog<{ photos: Attachment[] }> {
     const state = dc.activeDialog!.state as { photos: Attachment[] };
     const incoming = (dc.context.activity.attachments ?? []).map((a) => (a.content ?? { kind: 'file', mimeType: a.contentType, url: a.contentUrl }) as Attachment);
     if (incoming.length) {
+      const { locale } = await speaker(dc.context, this.deps);
       for (const a of incoming) {
-        const problem = photoProblem(a, this.deps.maxUploadBytes);
+        const problem = photoProblem(a, this.deps.maxUploadBytes, locale);
         if (problem) await this.ask(dc, problem.key, problem.vars);
         else state.photos.push(a);
       }

@@ -1,21 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../src/redis/redis-connection.js';
 import type { RedisKeys } from '../src/redis/redis-keys.js';
+import { loadLua, queueLua, runLua } from '../src/redis/lua-script.js';
 
-/**
- * Write with optimistic concurrency. KEYS: 1 item key. ARGV: 1 expected eTag ('*' or '' = any), 2 new eTag, 3 JSON, 4 ttl s.
- * Returns 1 written, 0 eTag mismatch. A checked write finding its own new eTag already stored returns 1 without
- * writing: ioredis resent it after the connection dropped with the reply in flight, and the first attempt landed.
- */
-const WRITE = `local cur = redis.call('GET', KEYS[1])
-if ARGV[1] ~= '*' and ARGV[1] ~= '' and cur then
-  local stored = cjson.decode(cur).eTag
-  if stored == ARGV[2] then return 1 end
-  if stored ~= ARGV[1] then return 0 end
-end
-redis.call('SET', KEYS[1], ARGV[3], 'EX', ARGV[4])
-return 1`;
+const WRITE = loadLua(new URL('./lua/write-dialog-state.lua', import.meta.url));
 
 /**
  * botbuilder's Storage on Redis: read, write (eTag-checked, like botbuilder's own stores), delete.
@@ -24,6 +14,10 @@ return 1`;
  */
 export class RedisDialogStorage implements Storage {
   private etag = 0;
+  /** Unique per storage, so the eTags two processes write never collide. */
+  private readonly instance = randomBytes(6).toString('hex');
+  /** Values a caller already read for a turn (ConversationGate.enter's `alsoRead`), taken once by `read`. */
+  private readonly primed = new Map<string, string | null>();
 
   constructor(
     private readonly redis: RedisClient,
@@ -31,11 +25,36 @@ export class RedisDialogStorage implements Storage {
     private readonly ttlSeconds = 30 * 86_400,
   ) {}
 
+  /** The Redis key an item is stored under (for a script that reads it along with other keys of its slot). */
+  redisKey(storageKey: string): string {
+    return this.keys.dialog(storageKey);
+  }
+
+  /**
+   * `raw` is the item's stored value as just read under the turn's lease: the next `read` of this key takes it
+   * instead of asking Redis. `unprime` drops it if the turn ended without reading it.
+   */
+  prime(storageKey: string, raw: string | null): void {
+    this.primed.set(storageKey, raw);
+  }
+
+  unprime(storageKey: string): void {
+    this.primed.delete(storageKey);
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys.length) return {};
-    const raws = await this.redis.mget(...keys.map((k) => this.keys.dialog(k)));
     const items: StoreItems = {};
-    keys.forEach((k, i) => {
+    const rest = keys.filter((k) => {
+      if (!this.primed.has(k)) return true;
+      const raw = this.primed.get(k);
+      this.primed.delete(k);
+      if (raw) items[k] = JSON.parse(raw);
+      return false;
+    });
+    if (!rest.length) return items;
+    const raws = await this.redis.mget(...rest.map((k) => this.keys.dialog(k)));
+    rest.forEach((k, i) => {
       const raw = raws[i];
       if (raw) items[k] = JSON.parse(raw);
     });
@@ -44,7 +63,8 @@ export class RedisDialogStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     await Promise.all(Object.entries(changes).map(async ([key, value]) => {
-      const ok = await this.redis.eval(WRITE, 1, ...this.writeArgs(key, value));
+      const [k, ...args] = this.writeArgs(key, value);
+      const ok = await runLua(this.redis, WRITE, [k], args);
       if (ok !== 1) throw conflict(key);
     }));
   }
@@ -56,7 +76,10 @@ export class RedisDialogStorage implements Storage {
   async writeWith(changes: StoreItems, alsoQueue: (multi: ChainableCommander) => void): Promise<void> {
     const multi = this.redis.multi();
     const keys = Object.keys(changes);
-    for (const key of keys) multi.eval(WRITE, 1, ...this.writeArgs(key, changes[key]));
+    for (const key of keys) {
+      const [k, ...args] = this.writeArgs(key, changes[key]);
+      queueLua(multi, WRITE, [k], args);
+    }
     alsoQueue(multi);
     const replies = await multi.exec();
     if (!replies) throw new Error('Storage: the write transaction was aborted');
@@ -72,7 +95,7 @@ export class RedisDialogStorage implements Storage {
 
   /** KEYS and ARGV of WRITE for one item: a fresh eTag, checked against the one it was read with. */
   private writeArgs(key: string, value: StoreItem | undefined): [string, string, string, string, string] {
-    const eTag = `${Date.now().toString(36)}-${process.pid}-${++this.etag}`;
+    const eTag = `${this.instance}-${++this.etag}`;
     const expected = typeof value?.eTag === 'string' ? value.eTag : '*';
     return [this.keys.dialog(key), expected, eTag, JSON.stringify({ ...value, eTag }), String(this.ttlSeconds)];
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { OutboundMessage } from '../src/messages/message.types.js';
 import { fromActivity } from './activity.mapper.js';
@@ -11,6 +12,8 @@ export type ReplySink = (context: TurnContext, message: OutboundMessage) => Prom
  */
 export class RedressBotAdapter extends BotAdapter {
   private seq = 0;
+  /** Unique per adapter, so activity ids from two processes never collide. */
+  private readonly instance = randomBytes(6).toString('hex');
 
   constructor(private readonly sink: ReplySink) {
     super();
@@ -21,7 +24,7 @@ export class RedressBotAdapter extends BotAdapter {
     for (const activity of activities) {
       const message = fromActivity(activity);
       if (message && (message.text || message.choices?.length)) await this.sink(context, message);
-      responses.push({ id: `${Date.now().toString(36)}-${++this.seq}` });
+      responses.push({ id: `${this.instance}-${++this.seq}` });
     }
     return responses;
   }

@@ -17,7 +17,7 @@ import { isRedressError } from '../src/errors.js';
 import { createRedis } from '../src/redis/redis-connection.js';
 import { redisKeys } from '../src/redis/redis-keys.js';
 
-const USAGE = 'usage: create-agent --id <id> --name <name> [--role agent|supervisor] [--limit <amount>] (--password <pw> | --password-stdin)';
+const USAGE = 'usage: create-agent --id <id> --name <name> [--role agent|supervisor] [--limit <amount>|unlimited] (--password <pw> | --password-stdin)';
 
 async function readInput() {
   const { values } = parseArgs({
@@ -29,7 +29,7 @@ async function readInput() {
   if (values.help) throw new Error(USAGE);
   const password = values['password-stdin'] ? (await text(process.stdin)).replace(/\r?\n$/, '') : values.password;
   if (!password || password.length < 8) throw new Error(`A password of at least 8 characters is required.\n${USAGE}`);
-  const parsed = agentEntry.safeParse({ id: values.id, name: values.name, role: values.role, compensationLimit: Number(values.limit), password });
+  const parsed = agentEntry.safeParse({ id: values.id, name: values.name, role: values.role, compensationLimit: values.limit === 'unlimited' ? 'unlimited' : Number(values.limit), password });
   if (!parsed.success) throw new Error(`${parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n')}\n${USAGE}`);
   return { ...parsed.data, password };
 }

@@ -30,10 +30,18 @@ async function main(): Promise<void> {
   const localRedis = config.REDIS_CLUSTER_NODES.length || config.REDIS_SENTINELS.length
     ? undefined
     : await ensureRedis(config.REDIS_URL, config.redisAutostart, logger).catch((err: unknown) => {
-      logger.fatal(isRedressError(err) ? err.message : { err }, 'redis unavailable');
+      // The message alone (never the URL): it names the host, and says when Redis refused the password.
+      if (isRedressError(err)) logger.fatal({ code: err.code }, err.message);
+      else logger.fatal({ err }, 'redis unavailable');
       process.exit(1);
     });
-  const app = await createApp(config, { logger, role });
+  const app = await createApp(config, { logger, role }).catch((err: unknown) => {
+    // A coded failure at start-up (the embedded archive already open elsewhere, a failed migration) says what to do.
+    if (isRedressError(err)) logger.fatal({ code: err.code }, err.message);
+    else logger.fatal({ err }, 'start-up failed');
+    localRedis?.kill('SIGTERM');
+    process.exit(1);
+  });
   const url = await app.start();
   const shown = url.replace('0.0.0.0', 'localhost');
   logger.info({ role, url: shown }, `Redress is running: shop demo ${shown}/ — agent console ${shown}/console`);

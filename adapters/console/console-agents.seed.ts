@@ -9,9 +9,12 @@ export const agentEntry = z.object({
   id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only'),
   name: z.string().trim().min(1).max(80),
   role: z.enum(['agent', 'supervisor']).default('agent'),
-  compensationLimit: z.number().nonnegative().default(0),
+  // A number, or "unlimited" — for a supervisor only, and only when written out: nobody is unlimited by default.
+  compensationLimit: z.union([z.number().nonnegative().max(999_999_999.99), z.literal('unlimited')]).default(0),
   password: z.string().min(1).optional(),
   slackUserId: z.string().optional(),
+}).refine((a) => a.compensationLimit !== 'unlimited' || a.role === 'supervisor', {
+  path: ['compensationLimit'], message: '"unlimited" is for supervisors only; give an agent a number',
 });
 const agentList = z.array(agentEntry);
 
@@ -42,7 +45,8 @@ export interface SeedOptions {
   logger: Logger;
 }
 
-export const DEMO_AGENT: Agent = { id: 'demo', name: 'Demo supervisor', role: 'supervisor', compensationLimit: 5000 };
+// Consumers see this name above the demo's replies in the widget: a person's name, not a role (issue 10 item 8).
+export const DEMO_AGENT: Agent = { id: 'demo', name: 'Alex (demo)', role: 'supervisor', compensationLimit: 5000 };
 
 /**
  * Upserts configured agents and their console passwords. With no agents anywhere (config or store)

@@ -1,4 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CaseQueueIndex } from '../../src/agents/case-queue-index.js';
+import type { KnowledgeBase } from '../../src/agents/knowledge-base.js';
+import { QUEUE_SORTS } from '../../src/agents/queue-row.js';
+import { COMPLAINT_STATUSES } from '../../src/complaints/complaint.types.js';
+import { lookUpCases } from '../../src/complaints/case-lookup.js';
+import { isOpen } from '../../src/complaints/complaint-state-machine.js';
+import { CATEGORIES } from '../../src/triage/triage.types.js';
 import type { AgentOperations } from '../../src/agents/agent-operations.js';
 import type { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
 import type { ComplaintService } from '../../src/complaints/complaint.service.js';
@@ -6,9 +14,18 @@ import type { Complaint } from '../../src/complaints/complaint.types.js';
 import type { ConsumerProfileStore } from '../../src/complaints/consumer-profile.store.js';
 import { isRedressError, RedressError } from '../../src/errors.js';
 import { authOf, type ConsoleAuth } from './console-auth.js';
-import { agentNames, byPriority, toCaseDetail, toConversation, toHistory, toQueueRow } from './console.mapper.js';
+import { agentNames, toCaseDetail, toConversation, toHistory, toQueueRow } from './console.mapper.js';
 import { isOperation, runOperation } from './console-operations.js';
 import { toTimeline } from './console-timeline.mapper.js';
+import { toQueueListRow } from './console-queue.mapper.js';
+import { registerKnowledgeRoutes } from './console-kb.routes.js';
+import { registerTypingRoute } from './console-typing.routes.js';
+import type { RedisClient } from '../../src/redis/redis-connection.js';
+import type { RedisKeys } from '../../src/redis/redis-keys.js';
+import { wordCues, wordReason } from './console-reasons.mapper.js';
+import { labelsOf } from '../../src/agents/queue-row.js';
+import type { MerchantRequest } from '../../src/merchants/merchant-request.types.js';
+import { toMerchantRequests } from './console-merchant.mapper.js';
 
 export interface ApiDeps {
   auth: ConsoleAuth;
@@ -16,20 +33,40 @@ export interface ApiDeps {
   agentOps: AgentOperations;
   agents: RedisAgentStore;
   profiles: ConsumerProfileStore;
+  queueIndex: CaseQueueIndex;
+  knowledge: KnowledgeBase;
+  currency: string;
+  timeZone: string;
   now: () => number;
+  redis: RedisClient;
+  keys: RedisKeys;
+  /** A request's signed answer link (MERCHANT_LINK_SECRET); null when links are off. */
+  merchantLink: ((r: MerchantRequest) => string) | null;
 }
 
-type View = 'open' | 'mine' | 'resolved';
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only');
+/** The queue's query string; anything else (an unknown status, a broken cursor) is a 400 with the reason. */
+const queueQuery = z.object({
+  view: z.enum(['open', 'mine', 'resolved']).default('open'),
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(COMPLAINT_STATUSES).optional(),
+  tier: z.enum(['low', 'medium', 'high']).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  channel: id.optional(),
+  owner: z.union([z.literal('none'), z.literal('me'), id]).optional(),
+  breached: z.literal('1').optional(),
+  waiting: z.literal('1').optional(),
+  sort: z.enum(QUEUE_SORTS).default('priority'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  cursor: z.string().max(300).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 // The core has no "recently resolved" index, so resolved/closed come from the status sets (see report).
-async function casesFor(d: ApiDeps, view: View, agentId: string): Promise<Complaint[]> {
+async function resolvedCases(d: ApiDeps): Promise<Complaint[]> {
   const store = d.complaints.store;
-  if (view === 'resolved') {
-    const done = [...(await store.listByStatus('resolved')), ...(await store.listByStatus('closed'))];
-    return done.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 100);
-  }
-  const open = await store.listOpen(500);
-  return view === 'mine' ? open.filter((c) => c.assigneeId === agentId) : open;
+  const done = [...(await store.listByStatus('resolved')), ...(await store.listByStatus('closed'))];
+  return done.sort((a, b) => b.updatedAt - a.updatedAt).slice(0, 100);
 }
 
 /** A case with its conversation, full timeline and the consumer's history. */
@@ -43,6 +80,8 @@ async function caseView(d: ApiDeps, id: string) {
   return {
     case: toCaseDetail(c, n), conversation: toConversation(c, events, n), timeline: toTimeline(events, n),
     history: toHistory(profile, past, c.id), serverNow: d.now(),
+    merchant: { requests: toMerchantRequests(c, d.merchantLink, n), linksOn: d.merchantLink !== null },
+    why: c.triage.reasons.map(wordReason), cues: wordCues(labelsOf(c.triage.emotion), c.triage.emotion.cues ?? []),
   };
 }
 
@@ -58,15 +97,28 @@ export async function registerApiRoutes(scope: FastifyInstance, d: ApiDeps): Pro
 
   scope.get('/agents', async () => ({ agents: (await d.agents.list()).map(({ id, name, role }) => ({ id, name, role })) }));
 
-  scope.get<{ Querystring: { view?: string } }>('/queue', async (req) => {
-    const view: View = req.query.view === 'mine' || req.query.view === 'resolved' ? req.query.view : 'open';
-    const [cases, n] = await Promise.all([casesFor(d, view, authOf(req).agent.id), names()]);
-    const rows = cases.map((c) => toQueueRow(c, n));
-    if (view !== 'resolved') rows.sort(byPriority);
-    return { view, rows, serverNow: d.now() };
+  // Open cases come from the queue index: filters, search and sort in Redis, one page of rows read per request.
+  scope.get('/queue', async (req) => {
+    const q = queueQuery.parse(req.query);
+    const me = authOf(req).agent.id;
+    const n = await names();
+    if (q.view === 'resolved') {
+      // A search on this tab looks the number, order or consumer up in Redis and the archive (closed cases leave Redis).
+      const cases = q.q ? (await lookUpCases(d.complaints.store, q.q)).filter((c) => !isOpen(c.status)) : await resolvedCases(d);
+      const rows = cases.map((c) => toQueueRow(c, n));
+      return { view: q.view, rows, total: rows.length, next: null, serverNow: d.now() };
+    }
+    const owner = q.view === 'mine' || q.owner === 'me' ? me : q.owner;
+    const page = await d.queueIndex.page({
+      filters: { status: q.status, tier: q.tier, category: q.category, channel: q.channel, owner, breached: q.breached, waiting: q.waiting },
+      search: q.q, sort: q.sort, dir: q.dir, cursor: q.cursor, limit: q.limit,
+    });
+    return { view: q.view, rows: page.rows.map((r) => toQueueListRow(r, n)), total: page.total, next: page.next, serverNow: d.now() };
   });
 
   scope.get<{ Params: { id: string } }>('/cases/:id', async (req) => caseView(d, req.params.id));
+  await registerKnowledgeRoutes(scope, { ...d, store: d.complaints.store });
+  registerTypingRoute(scope, d);
 
   scope.post<{ Params: { id: string; op: string } }>('/cases/:id/:op', async (req) => {
     const { op, id } = req.params;

@@ -8,8 +8,12 @@ const TYPES: Record<string, string> = {
   'console.css': 'text/css; charset=utf-8',
   'common.js': 'text/javascript; charset=utf-8',
   'queue.js': 'text/javascript; charset=utf-8',
+  'notify.js': 'text/javascript; charset=utf-8',
+  'knowledge.js': 'text/javascript; charset=utf-8',
   'case.js': 'text/javascript; charset=utf-8',
   'reports.js': 'text/javascript; charset=utf-8',
+  'privacy.js': 'text/javascript; charset=utf-8',
+  'event-deliveries.js': 'text/javascript; charset=utf-8',
   'reports.css': 'text/css; charset=utf-8',
 };
 
@@ -38,11 +42,12 @@ export async function registerAssetRoutes(scope: FastifyInstance): Promise<void>
 /** Headers for every console response: scripts only from us, no framing, no sniffing, no caching of case data. */
 export function installSecurityHeaders(scope: FastifyInstance): void {
   scope.addHook('onSend', async (_req, reply) => {
-    reply.header('content-security-policy',
+    // A route with stricter headers of its own (evidence files) keeps them.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy',
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; " +
       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'");
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });

@@ -1,18 +1,20 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { isRedressError, type RedressErrorCode } from '../../src/errors.js';
+import { isRedressError, RedressError, type RedressErrorCode } from '../../src/errors.js';
+import { t } from '../../src/i18n/catalog.js';
+import { redisOutageOf } from '../../src/redis/redis-availability.js';
 import type { Logger } from '../../src/logging/logger.js';
 
-/** Failures of the console itself (auth), alongside the core's codes; the page branches on `code`. */
-export type ConsoleErrorCode = RedressErrorCode | 'console.unauthenticated' | 'console.csrf' | 'console.rate_limited' | 'console.not_found' | 'console.internal';
+/** Failures of the console itself (auth), with the HTTP status they answer; the page branches on `code`. */
+export type ConsoleErrorCode = Extract<RedressErrorCode, `console.${string}`>;
 
-export class ConsoleError extends Error {
+export class ConsoleError extends RedressError {
   constructor(
-    readonly code: ConsoleErrorCode,
+    code: ConsoleErrorCode,
     readonly status: number,
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'ConsoleError';
   }
 }
@@ -22,11 +24,13 @@ const STATUS: Partial<Record<RedressErrorCode, number>> = {
   'complaint.already_claimed': 409,
   'complaint.illegal_transition': 409,
   'complaint.not_owner': 403,
+  'complaint.proposal_pending': 409,
   'consumer.not_owner': 403,
   'agent.not_authorised': 403,
   'agent.not_found': 404,
   'agent.over_limit': 422,
   'redis.unavailable': 503,
+  'redis.full': 503,
 };
 
 export function statusFor(code: RedressErrorCode): number {
@@ -34,7 +38,7 @@ export function statusFor(code: RedressErrorCode): number {
 }
 
 // Details a browser may see; anything else a core error carries stays in the log.
-const PUBLIC_DETAILS = ['id', 'owner', 'ownerName', 'amount', 'from', 'to', 'status'];
+const PUBLIC_DETAILS = ['id', 'owner', 'ownerName', 'amount', 'limit', 'field', 'from', 'to', 'status'];
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -47,6 +51,9 @@ function publicDetails(details: Record<string, unknown>): Record<string, unknown
 
 export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ConsoleError) return { status: err.status, body: { error: { code: err.code, message: err.message } } };
+  // Redis full or gone mid-request (a raw ioredis error or already coded): the same coded 503 as the shared hook's.
+  const outage = redisOutageOf(err);
+  if (outage) return { status: 503, body: { error: { code: outage.code, message: t('en', 'redis.unavailable') } } };
   if (isRedressError(err)) {
     const status = statusFor(err.code);
     const message = status < 500 ? err.message : 'Something went wrong on our side; try again.';

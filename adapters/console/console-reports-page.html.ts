@@ -1,6 +1,7 @@
 /** The reports page: a static skeleton (period picker, tiles, empty tables); reports.js fills it with textContent. */
 import type { Agent } from '../../src/complaints/complaint.types.js';
 import { header, shell } from './console-page.html.js';
+import { privacySection } from './console-privacy-page.html.js';
 
 function tile(id: string, name: string, hint: string): string {
   return `<div class="tile" id="tile-${id}" title="${hint}">
@@ -12,7 +13,7 @@ function tile(id: string, name: string, hint: string): string {
 function tableCard(id: string, title: string, cols: string[], note = ''): string {
   return `<section class="card" aria-labelledby="${id}-h">
   <h2 id="${id}-h">${title}</h2>${note ? `<p class="muted small">${note}</p>` : ''}
-  <div class="report-table"><table class="queue">
+  <div class="report-table" data-labelledby="${id}-h"><table class="queue">
     <thead><tr>${cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead>
     <tbody id="${id}-body"></tbody>
   </table></div>
@@ -45,14 +46,14 @@ const tables = `<div class="report-grid">
   ${tableCard('groups', 'Teams', ['Team', 'Cases', 'Median first response', 'Median resolve', 'Avg rating', 'Reopen rate'])}
   ${tableCard('agents', 'Agents', ['Agent', 'Claimed', 'Median first response', 'Resolved', 'Avg rating'], 'First response: cases whose first reply was theirs. Resolved and rating: cases they owned when first resolved.')}
   ${tableCard('satisfaction', 'Satisfaction', ['Rating', 'Count', 'Share'])}
-  ${tableCard('breakdown', 'Tier and status', ['', 'Value', 'Cases'])}
+  ${tableCard('breakdown', 'Tier and status', ['<span class="visually-hidden">Breakdown</span>', 'Value', 'Cases'])}
   ${tableCard('surges', 'Surges', ['What', 'Which', 'Cases'], 'Merchants, products and categories with the most complaints in the period, and group complaints.')}
 </div>
 ${tableCard('alerts', 'Alerts in the period', ['When', 'Kind', 'Alert'])}`;
 
 export function reportsPage(agent: Agent, csrf: string): string {
   return shell({
-    title: 'Reports', page: 'reports', csrf, scripts: ['reports.js'],
+    title: 'Reports', page: 'reports', csrf, scripts: ['reports.js', 'privacy.js'],
     body: `${header(agent, csrf)}
 <link rel="stylesheet" href="/console/assets/reports.css">
 <main id="main" class="page">
@@ -61,6 +62,7 @@ export function reportsPage(agent: Agent, csrf: string): string {
   <p id="report-error" class="form-error" role="alert" hidden></p>
   ${tiles}
   ${tables}
+  ${privacySection(agent)}
 </main>`,
   });
 }

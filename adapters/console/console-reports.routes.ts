@@ -6,6 +6,7 @@ import { RedressError } from '../../src/errors.js';
 import type { RedisClient } from '../../src/redis/redis-connection.js';
 import type { RedisKeys } from '../../src/redis/redis-keys.js';
 import { AlertLog } from '../../src/reports/alert-log.js';
+import type { SqlRunner } from '../../src/archive/archive-db.port.js';
 import { loadComplaintReport } from '../../src/reports/report-loader.js';
 import { reportPeriod } from '../../src/reports/report-period.js';
 import { authOf, type ConsoleAuth } from './console-auth.js';
@@ -18,6 +19,8 @@ export interface ReportRouteDeps {
   redis: RedisClient;
   keys: RedisKeys;
   now: () => number;
+  /** The archive, when there is one: reports then cover the whole period from PostgreSQL, with no cap. */
+  archive?: { readonly db: SqlRunner } | null;
 }
 
 /** An absent or empty parameter means "default"; a repeated one (`?from=a&from=b`) is refused. */
@@ -28,7 +31,7 @@ function dateParam(name: string, value: unknown): string | undefined {
 }
 
 export async function registerReportRoutes(scope: FastifyInstance, d: ReportRouteDeps): Promise<void> {
-  const sources = { store: d.complaints.store, agents: d.agents, alerts: new AlertLog(d.redis, d.keys) };
+  const sources = { store: d.complaints.store, agents: d.agents, alerts: new AlertLog(d.redis, d.keys), archive: d.archive?.db ?? null };
 
   scope.get('/reports', { preHandler: d.auth.requirePage }, async (req, reply) => {
     const { agent, session } = authOf(req);

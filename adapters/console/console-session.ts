@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/clock.js';
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '../../src/redis/redis-connection.js';
 import type { ConsoleKeys } from './console.keys.js';
@@ -19,7 +20,7 @@ export class ConsoleSessionStore {
     private readonly redis: RedisClient,
     private readonly keys: ConsoleKeys,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = systemClock,
   ) {}
 
   async create(agentId: string): Promise<ConsoleSession> {

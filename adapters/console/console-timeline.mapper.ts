@@ -6,7 +6,7 @@ export interface TimelineEntry {
   type: string;
   who: string;
   summary: string;
-  /** Internal notes are shown differently: agents only. */
+  /** Internal notes (and the merchant's answer) are shown differently: agents only. */
   internal: boolean;
 }
 
@@ -15,7 +15,8 @@ const LABEL: Record<TimelineEvent['type'], string> = {
   transferred: 'Transferred', agent_reply: 'Reply to consumer', consumer_message: 'Consumer wrote', internal_note: 'Internal note',
   proposal: 'Resolution proposed', proposal_accepted: 'Consumer accepted the proposal', proposal_rejected: 'Consumer rejected the proposal',
   rated: 'Consumer rated', escalated: 'Escalated', sla_met: 'Deadline met', sla_breached: 'Deadline missed',
-  delivery_failed: 'Delivery failed', attached: 'More details attached', triaged: 'Triaged',
+  delivery_failed: 'Delivery failed', side_effect_failed: 'Could not complete', attached: 'More details attached', triaged: 'Triaged', evidence_expired: 'Evidence removed',
+  merchant_asked: 'Merchant asked', merchant_answered: 'Merchant answered', merchant_late: 'Merchant late', merchant_shared: 'Merchant answer shared with the consumer',
 };
 
 function str(v: unknown): string {
@@ -35,6 +36,13 @@ function detail(e: TimelineEvent, name: (id: string) => string): string {
     case 'created': return `${str(d.category).replaceAll('_', ' ')}${d.orderId ? ` · order ${str(d.orderId)}` : ''}`;
     case 'attached': return str(d.description);
     case 'delivery_failed': return str(d.error);
+    case 'side_effect_failed': return str(d.summary);
+    case 'merchant_asked': return `${str(d.question)} · due ${d.dueAt ? new Date(Number(d.dueAt)).toISOString() : '?'}`;
+    // The answer itself shows in the Merchant card (with its files); agents only, like the whole timeline.
+    case 'merchant_answered': return `${str(d.text)}${Number(d.files) > 0 ? ` · ${str(d.files)} file${d.files === 1 ? '' : 's'}` : ''}${d.late ? ' · after the deadline' : ''}${d.via === 'api' ? ' · via the platform' : ''}`;
+    case 'merchant_late': return `no answer to ${str(d.requestId)} by the deadline`;
+    case 'merchant_shared': return str(d.requestId);
+    case 'evidence_expired': return `${str(d.count)} file${d.count === 1 ? '' : 's'} deleted after ${str(d.retentionDays)} days (retention)`;
     default: return str(d.text);
   }
 }
@@ -46,6 +54,6 @@ export function toTimeline(events: TimelineEvent[], names: ReadonlyMap<string, s
     type: e.type,
     who: e.actor.kind === 'agent' ? name(e.actor.id) : e.actor.kind === 'consumer' ? 'Consumer' : `Redress (${e.actor.id})`,
     summary: `${LABEL[e.type] ?? e.type}${detail(e, name) ? `: ${detail(e, name)}` : ''}`,
-    internal: e.type === 'internal_note',
+    internal: e.type === 'internal_note' || e.type === 'merchant_answered',
   }));
 }

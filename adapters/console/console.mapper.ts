@@ -3,6 +3,8 @@
  * renders it with textContent; the consumer's channel address (and its opaque channelData) stays here.
  */
 import type { Agent, Complaint, ConsumerProfile, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import { evidenceKeyOf, evidencePath } from '../../src/evidence/evidence-file.js';
+import type { Attachment } from '../../src/messages/message.types.js';
 import type { SlaDeadline } from '../../src/triage/triage.types.js';
 
 export interface QueueRow {
@@ -51,7 +53,9 @@ export interface CaseDetail extends QueueRow {
   productId: string | null;
   locale: string;
   consumerId: string;
-  evidence: { kind: string; name: string | null; url: string | null }[];
+  /** The name the consumer's channel gave (Telegram profile, the shop's signed identity); null when none. */
+  consumerName: string | null;
+  evidence: EvidenceItem[];
   proposal: Complaint['proposal'];
   rating: Complaint['rating'];
   triage: Complaint['triage'];
@@ -62,9 +66,26 @@ export function toCaseDetail(c: Complaint, names: ReadonlyMap<string, string>): 
     ...toQueueRow(c, names),
     description: c.description, desiredResolution: c.desiredResolution,
     merchantId: c.merchantId ?? null, productId: c.productId ?? null, locale: c.locale, consumerId: c.consumerId,
-    evidence: c.evidence.map((e) => ({ kind: e.kind, name: e.name ?? null, url: safeUrl(e.url) })),
+    consumerName: c.consumerName ?? null,
+    evidence: c.evidence.map((e, i) => toEvidenceItem(c.id, e, i)),
     proposal: c.proposal, rating: c.rating, triage: c.triage,
   };
+}
+
+/** One file the consumer sent, as the case page shows it: a thumbnail, a download, or a note that it was removed. */
+export interface EvidenceItem {
+  kind: string;
+  name: string | null;
+  mimeType: string | null;
+  /** Our copy, served by the console's evidence route; else an external http(s) link; null when there is nothing to open. */
+  url: string | null;
+  /** Days after which the retention job removed the file, or null while it is kept. */
+  removedAfterDays: number | null;
+}
+
+function toEvidenceItem(complaintId: string, e: Attachment, index: number): EvidenceItem {
+  const url = e.expired ? null : evidenceKeyOf(e) ? evidencePath(complaintId, index) : safeUrl(e.url);
+  return { kind: e.kind, name: e.name ?? null, mimeType: e.mimeType ?? null, url, removedAfterDays: e.expired?.afterDays ?? null };
 }
 
 // Only http(s) links are shown as links: a `javascript:` URL in evidence must never become clickable.
@@ -82,15 +103,16 @@ export interface ConversationEntry {
 /** What was said to and by the consumer: the original description, their messages, agents' replies. */
 export function toConversation(c: Complaint, timeline: TimelineEvent[], names: ReadonlyMap<string, string>): ConversationEntry[] {
   const out: ConversationEntry[] = [];
+  const consumer = c.consumerName ?? 'Consumer';
   for (const e of timeline) {
     const text = typeof e.data?.text === 'string' ? e.data.text : null;
     if (e.type === 'created') {
       // What they wrote during intake, in order (their first words, then the description), without repeats.
       const said = Array.isArray(e.data?.texts) ? e.data.texts.filter((x): x is string => typeof x === 'string' && !!x.trim()) : [];
-      for (const t of new Set([...said, c.description].filter(Boolean))) out.push({ at: e.at, from: 'consumer', who: 'Consumer', text: t });
+      for (const t of new Set([...said, c.description].filter(Boolean))) out.push({ at: e.at, from: 'consumer', who: consumer, text: t });
     }
-    else if (e.type === 'attached' && typeof e.data?.description === 'string') out.push({ at: e.at, from: 'consumer', who: 'Consumer', text: e.data.description });
-    else if (e.type === 'consumer_message' && text !== null) out.push({ at: e.at, from: 'consumer', who: 'Consumer', text });
+    else if (e.type === 'attached' && typeof e.data?.description === 'string') out.push({ at: e.at, from: 'consumer', who: consumer, text: e.data.description });
+    else if (e.type === 'consumer_message' && text !== null) out.push({ at: e.at, from: 'consumer', who: consumer, text });
     else if (e.type === 'agent_reply' && text !== null) out.push({ at: e.at, from: 'agent', who: names.get(e.actor.id) ?? e.actor.id, text });
   }
   return out;

@@ -1,4 +1,5 @@
 import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
+import type { ConsumerTypingSignal } from '../../src/agents/consumer-typing.js';
 import type { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
 import type { Complaint, TimelineEvent } from '../../src/complaints/complaint.types.js';
 import type { Logger } from '../../src/logging/logger.js';
@@ -14,7 +15,9 @@ import { agentNames, toQueueRow, type QueueRow } from './console.mapper.js';
  */
 export type LiveMessage =
   | { kind: 'case'; id: string; announced: boolean; eventTypes: string[]; row: QueueRow }
-  | { kind: 'alert'; alert: SupervisorAlert };
+  | { kind: 'alert'; alert: SupervisorAlert }
+  // Published by the channel the consumer types in (src/agents/consumer-typing.ts); relayed as `consumer_typing`.
+  | ConsumerTypingSignal;
 
 /** The local agent console as an agent workspace: every notice becomes a Redis PUBLISH. */
 export class ConsoleWorkspace implements AgentWorkspacePort {
@@ -54,7 +57,7 @@ export class ConsoleWorkspace implements AgentWorkspacePort {
     try {
       await this.redis.publish(this.channel, JSON.stringify(message));
     } catch (err) {
-      this.logFailure(err, message.kind === 'case' ? message.id : message.alert.complaintId);
+      this.logFailure(err, message.kind === 'case' ? message.id : message.kind === 'alert' ? message.alert.complaintId : undefined);
     }
   }
 

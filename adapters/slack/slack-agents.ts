@@ -18,3 +18,13 @@ export function slackAgentMap(agentsJson: string): Map<string, string> {
   }
   return map;
 }
+
+/** Slack user ids look like this; anything else in AGENTS is never written into a mention. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+
+/** Redress agent id → the `<@U…>` mention of their Slack user, to tell an owner their consumer wrote. */
+export function ownerMentions(agentsJson: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [slackUserId, agentId] of slackAgentMap(agentsJson)) if (SLACK_USER_ID.test(slackUserId)) out.set(agentId, `<@${slackUserId}>`);
+  return out;
+}

@@ -8,6 +8,8 @@ import type { AgentOperations } from '../../src/agents/agent-operations.js';
 import type { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
 import { RedressError } from '../../src/errors.js';
 import type { Logger } from '../../src/logging/logger.js';
+import { deskView, resolveOrOffer } from './slack-desk-actions.js';
+import { STATUS_LABEL } from './slack-labels.js';
 import type { SlackMessageStore } from './slack-message.store.js';
 import { ACTIONS, VIEWS, escalateView, fromSlackText, proposeView, readEscalation, readProposal, type ActionKind, type ViewValues } from './slack.mapper.js';
 
@@ -32,6 +34,7 @@ export function registerInteractions(app: App, d: InteractionDeps): void {
   app.action<BlockAction<ButtonAction>>(/^redress_/, async ({ ack, body, action, client }) => {
     await ack();
     const kind = KIND_BY_ACTION.get(action.action_id);
+    if (kind === 'replyTemplate') return; // slack-kb.ts opens its modal
     const complaintId = action.value ?? '';
     const channel = body.channel?.id ?? d.queueChannel;
     const tell = (text: string) => client.chat.postEphemeral({ channel, user: body.user.id, text, thread_ts: body.message?.thread_ts });
@@ -41,8 +44,12 @@ export function registerInteractions(app: App, d: InteractionDeps): void {
     try {
       if (kind === 'claim') await d.agentOps.claim(agentId, complaintId);
       else if (kind === 'investigate') await d.agentOps.investigate(agentId, complaintId);
-      else if (kind === 'resolve') await d.agentOps.resolve(agentId, complaintId);
-      else await client.views.open({ trigger_id: body.trigger_id, view: kind === 'propose' ? proposeView(complaintId) : escalateView(complaintId) });
+      else if (kind === 'release') await d.agentOps.release(agentId, complaintId);
+      else if (kind === 'resolve') await resolveOrOffer(client, d, agentId, complaintId, { channel, user: body.user.id, thread_ts: body.message?.thread_ts });
+      else {
+        const view = (await deskView(kind, complaintId, d)) ?? (kind === 'propose' ? proposeView(complaintId) : escalateView(complaintId));
+        await client.views.open({ trigger_id: body.trigger_id, view });
+      }
     } catch (err) {
       await tell(await describeError(err, d, complaintId));
     }
@@ -56,7 +63,7 @@ export function registerInteractions(app: App, d: InteractionDeps): void {
       await d.agentOps.propose(agentId, view.private_metadata, p);
       await ack();
     } catch (err) {
-      const block = isCode(err, 'agent.over_limit') || (isCode(err, 'input.invalid') && /amount/i.test((err as Error).message)) ? 'amount' : 'text';
+      const block = isCode(err, 'agent.over_limit') || isCode(err, 'input.invalid_amount') ? 'amount' : 'text';
       await ack({ response_action: 'errors', errors: { [block]: await describeError(err, d, view.private_metadata) } });
     }
   });
@@ -113,6 +120,17 @@ export async function describeError(err: unknown, d: Pick<InteractionDeps, 'agen
       const owner = String(err.details.owner ?? '');
       const name = owner ? ((await d.agents.get(owner))?.name ?? owner) : 'Someone';
       return `${name} already claimed ${complaintId}.`;
+    }
+    if (err.code === 'complaint.not_owner' && err.details.owner) {
+      // The owner by name, as everywhere in Slack, not by agent id.
+      const owner = String(err.details.owner);
+      const name = (await d.agents.get(owner))?.name ?? owner;
+      return `You can't act on ${complaintId}: it belongs to ${name}; ask them or a supervisor.`;
+    }
+    if (err.code === 'complaint.illegal_transition') {
+      // A stale button (the post had not caught up yet): in words, never the state machine's status names.
+      const from = STATUS_LABEL[String(err.details.from)] ?? 'in another state';
+      return `${complaintId} is ${from} now, so that can't be done any more; the case post shows what can.`;
     }
     return err.message;
   }

@@ -32,10 +32,10 @@ export class SlackMessageStore {
   }
 
   async save(complaintId: string, ref: MessageRef): Promise<void> {
-    await this.redis.multi()
-      .set(this.keys.message(complaintId), JSON.stringify(ref), 'EX', YEAR_S)
-      .set(this.keys.thread(ref.channel, ref.ts), complaintId, 'EX', YEAR_S)
-      .exec();
+    // Two slots (the case's shard, the thread's tag): the thread first, so a message that can be found
+    // always leads back to its case; both writes are idempotent and a failed save is retried whole.
+    await this.redis.set(this.keys.thread(ref.channel, ref.ts), complaintId, 'EX', YEAR_S);
+    await this.redis.set(this.keys.message(complaintId), JSON.stringify(ref), 'EX', YEAR_S);
   }
 
   async complaintAt(channel: string, ts: string): Promise<string | null> {

@@ -1,16 +1,29 @@
 /**
  * Pure mapping between Redress and Slack: a complaint becomes a Block Kit message for the queue channel,
- * timeline events become lines in the case's thread, and modal submissions become operation inputs.
- * Every piece of user text passes through `escapeMrkdwn`, so a consumer can never write `<!channel>` or a
- * disguised link into the agents' workspace.
+ * timeline events become lines in the case's thread (slack-thread.mapper.ts), and modal submissions become
+ * operation inputs. Consumer text goes into plain_text blocks and anything user-made in a mrkdwn line through
+ * `escapeMrkdwn` (slack-text.ts), so a consumer can never format, mention (`<!channel>`) or disguise a link;
+ * everything is kept inside Slack's limits (slack-limits.ts), since one broken limit rejects the whole message.
  */
 import type { types } from '@slack/bolt';
-import type { SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
-import { canTransition } from '../../src/complaints/complaint-state-machine.js';
-import type { Complaint, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import { OPEN_STATUSES, canTransition } from '../../src/complaints/complaint-state-machine.js';
+import type { Complaint } from '../../src/complaints/complaint.types.js';
 import { RESOLUTIONS, type DesiredResolution } from '../../src/triage/triage.types.js';
+import { evidenceBlocks } from './slack-evidence.js';
+import { STATUS_LABEL, TIER_ICON, human } from './slack-labels.js';
+import { FALLBACK_TEXT, LIMITS } from './slack-limits.js';
+import { bodyBlocks, clip, consolePointer, escapeMrkdwn } from './slack-text.js';
+import type { RenderOptions, SlackMessage } from './slack-thread.mapper.js';
+
+export { escapeMrkdwn } from './slack-text.js';
+export { toAlertMessage, toThreadMessage, type RenderOptions, type SlackMessage } from './slack-thread.mapper.js';
 
 type Block = types.KnownBlock;
+
+/** The description may take this many sections (30,000 characters) before it is cut with a console pointer. */
+const DESCRIPTION_BLOCKS = 10;
+/** What agents may type into a modal: Slack allows plain_text_input max_length up to 3,000. */
+export const MODAL_TEXT_MAX = LIMITS.inputMaxLength;
 
 /** Button action ids; the button's value is the complaint id. */
 export const ACTIONS = {
@@ -19,22 +32,22 @@ export const ACTIONS = {
   propose: 'redress_propose',
   resolve: 'redress_resolve',
   escalate: 'redress_escalate',
+  release: 'redress_release',
+  transfer: 'redress_transfer',
+  reopen: 'redress_reopen',
+  /** On the ephemeral refusal a supervisor sees when a proposal still waits: resolve anyway, with a reason. */
+  resolveOverride: 'redress_resolve_override',
+  /** Opens the canned-reply modal (slack-kb.ts): the case's matching templates, filled in for it. */
+  replyTemplate: 'redress_reply_template',
 } as const;
 export type ActionKind = keyof typeof ACTIONS;
 
 /** Modal callback ids; the modal's private_metadata is the complaint id. */
-export const VIEWS = { propose: 'redress_propose_view', escalate: 'redress_escalate_view' } as const;
-
-export interface SlackMessage {
-  /** Plain fallback for notifications and screen readers (also escaped). */
-  text: string;
-  blocks?: Block[];
-}
-
-/** Slack's three control characters; everything else in mrkdwn is harmless once these are escaped. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+export const VIEWS = {
+  propose: 'redress_propose_view', escalate: 'redress_escalate_view',
+  transfer: 'redress_transfer_view', reopen: 'redress_reopen_view', resolveOverride: 'redress_resolve_override_view',
+  replyTemplate: 'redress_reply_template_view',
+} as const;
 
 /**
  * An agent's Slack message as plain text for the consumer: links become "label (url)", mentions and channel
@@ -51,15 +64,6 @@ export function fromSlackText(text: string): string {
     .trim();
 }
 
-const STATUS_LABEL: Record<string, string> = {
-  intake: 'in intake', queued: 'waiting in the queue', claimed: 'claimed', investigating: 'investigating',
-  resolution_proposed: 'resolution proposed', resolved: 'resolved', closed: 'closed', escalated: 'escalated',
-  in_review: 'in review (consumer rejected the proposal)', reopened: 'reopened', cancelled: 'cancelled',
-};
-const TIER_ICON: Record<string, string> = { high: '🔴', medium: '🟠', low: '🟢' };
-
-const human = (s: string) => s.replace(/_/g, ' ');
-
 /** `<!date^…>` renders in each reader's own time zone; the fallback is UTC. */
 export function slackDate(ms: number): string {
   const fallback = new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
@@ -74,9 +78,7 @@ export function emotionFlags(c: Complaint): string[] {
   return out;
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+const isOpen = (s: Complaint['status']) => OPEN_STATUSES.includes(s);
 
 function button(kind: ActionKind, label: string, id: string, style?: 'primary' | 'danger'): types.Button {
   return { type: 'button', action_id: ACTIONS[kind], value: id, text: { type: 'plain_text', text: label }, ...(style ? { style } : {}) };
@@ -91,11 +93,15 @@ export function caseButtons(c: Complaint): types.Button[] {
   if (c.assigneeId && can('resolution_proposed')) out.push(button('propose', 'Propose…', c.id));
   if (c.assigneeId && can('resolved')) out.push(button('resolve', 'Resolve', c.id));
   if (can('escalated')) out.push(button('escalate', 'Escalate…', c.id, 'danger'));
+  if (c.assigneeId && can('queued')) out.push(button('release', 'Release', c.id));
+  if (c.assigneeId && isOpen(c.status)) out.push(button('transfer', 'Transfer…', c.id));
+  if (c.assigneeId && isOpen(c.status)) out.push(button('replyTemplate', 'Reply with a template…', c.id));
+  if (can('reopened')) out.push(button('reopen', 'Reopen…', c.id));
   return out;
 }
 
 /** The case as the queue channel shows it. `names` maps agent ids to display names. */
-export function toCaseMessage(c: Complaint, names: ReadonlyMap<string, string>): SlackMessage {
+export function toCaseMessage(c: Complaint, names: ReadonlyMap<string, string>, o: RenderOptions = {}): SlackMessage {
   const tier = c.triage.tier;
   const assignee = c.assigneeId ? escapeMrkdwn(names.get(c.assigneeId) ?? c.assigneeId) : '_nobody yet_';
   const flags = emotionFlags(c);
@@ -105,13 +111,17 @@ export function toCaseMessage(c: Complaint, names: ReadonlyMap<string, string>):
     flags.length ? flags.join(' · ') : 'no emotion flags',
     `*Assignee:* ${assignee}${c.orderId ? ` · *Order:* ${escapeMrkdwn(c.orderId)}` : ''} · *Wants:* ${human(c.desiredResolution)}`,
   ];
+  // The name is the consumer's own words (a Telegram profile, the shop's claim): escaped like every user-made text.
+  if (c.consumerName) lines.splice(1, 0, `*Consumer:* ${escapeMrkdwn(c.consumerName)}`);
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(`${c.id} · ${human(c.category)}`, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } },
-    { type: 'section', text: { type: 'mrkdwn', text: `>${clip(escapeMrkdwn(c.description || '(no description)'), 2800).replace(/\n/g, '\n>')}` } },
+    { type: 'header', text: { type: 'plain_text', text: clip(`${c.id} · ${human(c.category)}`, LIMITS.header) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(lines.join('\n'), LIMITS.sectionText) } },
+    ...bodyBlocks(c.description || '(no description)', { maxBlocks: DESCRIPTION_BLOCKS, cutNote: consolePointer(c.id, o.publicUrl) }),
+    ...evidenceBlocks(o.evidence ?? [], consolePointer(c.id, o.publicUrl)),
   ];
+  if (o.history) blocks.push(o.history);
   if (c.triage.reasons.length) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`*Why:* ${c.triage.reasons.map(escapeMrkdwn).join('; ')}`, 2900) }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(`*Why:* ${c.triage.reasons.map(escapeMrkdwn).join('; ')}`, LIMITS.sectionText) }] });
   }
   if (pending.length) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: pending.map((d) => `⏱ ${human(d.kind)} by ${slackDate(d.dueAt)}`).join(' · ') }] });
@@ -119,45 +129,7 @@ export function toCaseMessage(c: Complaint, names: ReadonlyMap<string, string>):
   const buttons = caseButtons(c);
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'redress_actions', elements: buttons });
   const text = `${c.id} (${human(c.category)}, ${tier} tier, priority ${c.triage.priority}): ${STATUS_LABEL[c.status] ?? c.status}${flags.length ? ` ${flags.join(' ')}` : ''}`;
-  return { text, blocks };
-}
-
-/** A timeline event as a message in the case's thread; null when agents needn't see it there. */
-export function toThreadMessage(e: TimelineEvent, names: ReadonlyMap<string, string>): SlackMessage | null {
-  const who = escapeMrkdwn(e.actor.kind === 'agent' ? (names.get(e.actor.id) ?? e.actor.id) : e.actor.kind === 'consumer' ? 'Consumer' : 'Redress');
-  const str = (k: string) => (typeof e.data?.[k] === 'string' ? escapeMrkdwn(e.data[k] as string) : '');
-  const context = (text: string): SlackMessage => ({ text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] });
-  switch (e.type) {
-    case 'consumer_message': {
-      const text = str('text') || (e.data?.attachment ? '(sent an attachment)' : '');
-      return text ? { text: `💬 *Consumer:* ${text}` } : null;
-    }
-    case 'attached': return context(`📎 Consumer added evidence${str('description') ? `: ${str('description')}` : ''}`);
-    case 'agent_reply': return str('text') ? { text: `↩️ *${who}* (to the consumer): ${str('text')}` } : null;
-    case 'internal_note': return context(`📝 ${who} (note): ${str('text')}`);
-    case 'claimed': return context(`🙋 Claimed by ${who}`);
-    case 'released': return context(`↩️ Released by ${who}`);
-    case 'transferred': return context(`🔀 Transferred by ${who} to ${escapeMrkdwn(names.get(String(e.data?.to)) ?? String(e.data?.to))}`);
-    case 'status_changed': {
-      const to = String(e.data?.to ?? '');
-      if (to === 'claimed') return null; // the 'claimed' line already says it
-      return context(`➡️ ${who}: ${STATUS_LABEL[to] ?? escapeMrkdwn(to)}${str('note') ? ` — ${str('note')}` : ''}${str('summary') ? ` — ${str('summary')}` : ''}`);
-    }
-    case 'proposal': return context(`💡 ${who} proposed ${human(String(e.data?.resolution ?? ''))}${Number(e.data?.amount) ? ` (${Number(e.data?.amount)})` : ''}: ${str('text')}`);
-    case 'proposal_accepted': return context('✅ The consumer accepted the proposal');
-    case 'proposal_rejected': return context(`❌ The consumer rejected the proposal${str('reason') ? `: ${str('reason')}` : ''}`);
-    case 'rated': return context(`⭐ Rated ${Number(e.data?.score)}/5${str('comment') ? `: ${str('comment')}` : ''}`);
-    case 'escalated': return context(`🚨 Escalated by ${who}: ${str('reason')}`);
-    case 'sla_breached': return context(`⏰ SLA missed: ${human(String(e.data?.kind ?? ''))}`);
-    case 'delivery_failed': return context(`⚠️ A message to the consumer could not be delivered: ${str('error')}`);
-    default: return null;
-  }
-}
-
-export function toAlertMessage(a: SupervisorAlert): SlackMessage {
-  const icon = a.kind === 'sla_breached' ? '⏰' : a.kind === 'escalated' ? '🚨' : '📈';
-  const text = `${icon} ${escapeMrkdwn(a.text)}`;
-  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  return { text: clip(text, FALLBACK_TEXT), blocks };
 }
 
 const input = (block_id: string, label: string, element: types.InputBlockElement, optional = false): Block => ({
@@ -173,8 +145,8 @@ export function proposeView(complaintId: string): types.View {
         type: 'static_select', action_id: 'value',
         options: RESOLUTIONS.map((r) => ({ text: { type: 'plain_text', text: human(r) }, value: r })),
       }),
-      input('amount', 'Amount (0 when none)', { type: 'number_input', action_id: 'value', is_decimal_allowed: true, min_value: '0' }, true),
-      input('text', 'What you propose, in words for the consumer', { type: 'plain_text_input', action_id: 'value', multiline: true }),
+      input('amount', 'Amount (empty when none)', { type: 'number_input', action_id: 'value', is_decimal_allowed: true, min_value: '0' }, true),
+      input('text', 'What you propose, in words for the consumer', { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: MODAL_TEXT_MAX }),
     ],
   };
 }
@@ -183,21 +155,22 @@ export function escalateView(complaintId: string): types.View {
   return {
     type: 'modal', callback_id: VIEWS.escalate, private_metadata: complaintId,
     title: { type: 'plain_text', text: 'Escalate' }, submit: { type: 'plain_text', text: 'Escalate' },
-    blocks: [input('reason', 'Why does this need a supervisor?', { type: 'plain_text_input', action_id: 'value', multiline: true })],
+    blocks: [input('reason', 'Why does this need a supervisor?', { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: MODAL_TEXT_MAX })],
   };
 }
 
 /** The shape of `view.state.values` we read: block id → action id → selected value or text. */
 export type ViewValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
 
-export function readProposal(values: ViewValues): { text: string; resolution: DesiredResolution; amount: number } {
+/** The amount stays as typed: AgentOperations parses it strictly (compensation-amount.ts), like the console's. */
+export function readProposal(values: ViewValues): { text: string; resolution: DesiredResolution; amount: string | undefined } {
   const v = (b: string) => values[b]?.value;
   const resolution = v('resolution')?.selected_option?.value ?? '';
   const raw = v('amount')?.value;
   return {
     text: v('text')?.value ?? '',
     resolution: (RESOLUTIONS as readonly string[]).includes(resolution) ? (resolution as DesiredResolution) : RESOLUTIONS[0],
-    amount: raw === undefined || raw === null || raw === '' ? 0 : Number(raw),
+    amount: raw === undefined || raw === null ? undefined : String(raw),
   };
 }
 

@@ -5,11 +5,15 @@
  * channels.register(await registerTelegram(http, { config, redis, keys, inbound, storage, logger }));
  * channels.register(createTelegramChannel({ config, redis, keys, logger }));   // worker: send only
  */
+import { systemClock } from '../../src/clock.js';
 import type { FastifyInstance } from 'fastify';
 import { Telegraf } from 'telegraf';
+import { whenRedisReady } from '../../src/redis/redis-availability.js';
 import { TelegramCallbacks } from './telegram-callbacks.js';
+import { registerCommands } from './telegram-commands.js';
 import { telegramKeys } from './telegram-keys.js';
 import { TelegramPhotos } from './telegram-photos.js';
+import { TelegramRateLimit } from './telegram-rate-limit.js';
 import { installUpdateHandler } from './telegram-updates.js';
 import { TelegramChannel } from './telegram.channel.js';
 import { tokenRedactor } from './telegram.errors.js';
@@ -52,15 +56,18 @@ export async function registerTelegram(http: FastifyInstance, deps: TelegramDeps
   const keys = telegramKeys(deps.keys);
   const bot = createBot(deps, token);
   const callbacks = new TelegramCallbacks(deps.redis, keys);
-  const photos = new TelegramPhotos(bot.telegram, deps.storage, { apiRoot: config.TELEGRAM_API_ROOT, token, maxBytes: config.UPLOAD_MAX_BYTES, logger });
-  installUpdateHandler(bot, { inbound: deps.inbound, photos, callbacks, redis: deps.redis, keys, logger, now: deps.now ?? Date.now });
-  registerWebhookRoute(http, bot, secret, token, logger);
+  const photos = new TelegramPhotos(bot.telegram, deps.storage, { apiRoot: config.TELEGRAM_API_ROOT, token, maxBytes: config.UPLOAD_MAX_BYTES, logger, now: deps.now });
+  const rateLimit = new TelegramRateLimit(deps.redis, keys, config.TELEGRAM_MESSAGES_PER_MINUTE);
+  installUpdateHandler(bot, { inbound: deps.inbound, photos, callbacks, redis: deps.redis, keys, rateLimit, logger, now: deps.now ?? systemClock });
+  registerWebhookRoute(http, bot, secret, token, logger, { redisReady: () => whenRedisReady(deps.redis, config.REDIS_WAIT_MS), now: deps.now ?? systemClock });
+  // Not awaited either: the command menu is a convenience, start-up does not wait on Telegram for it.
+  http.addHook('onReady', async () => void registerCommands(bot.telegram, logger, tokenRedactor(token)));
   const publicUrl = config.PUBLIC_URL;
   if (publicUrl?.startsWith('https://')) {
     const url = `${publicUrl.replace(/\/+$/, '')}${TELEGRAM_WEBHOOK_PATH}`;
     // Not awaited: start-up must not hang on Telegram; each web process setting the same URL is harmless.
     http.addHook('onReady', async () => {
-      bot.telegram.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query'] })
+      bot.telegram.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'edited_message', 'callback_query'] })
         .then(() => logger.info({ channel: 'telegram', url }, 'telegram: webhook set'))
         .catch((err: unknown) => logger.error({ channel: 'telegram', err: tokenRedactor(token)((err as Error).message) }, 'telegram: setWebhook failed; set it by hand (see README)'));
     });

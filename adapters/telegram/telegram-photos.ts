@@ -1,11 +1,12 @@
+import { systemClock } from '../../src/clock.js';
 import { createHash } from 'node:crypto';
 import type { Telegram } from 'telegraf';
 import type { Logger } from '../../src/logging/logger.js';
 import type { Attachment, InboundMessage } from '../../src/messages/message.types.js';
 import type { FileStoragePort } from '../../src/storage/file-storage.port.js';
+import { sniffImage } from '../../src/storage/image-sniffer.js';
 import { tokenRedactor } from './telegram.errors.js';
 
-const EXT: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 export interface TelegramPhotosOptions {
@@ -13,13 +14,17 @@ export interface TelegramPhotosOptions {
   token: string;
   maxBytes: number;
   logger: Logger;
+  /** Clock for `storedAt`; Date.now by default. */
+  now?: () => number;
 }
 
 /**
  * Photo evidence: getFile → `<apiRoot>/file/bot<token>/<file_path>` → the storage port, so agents can see it.
- * Only images we can show are fetched, and only up to UPLOAD_MAX_BYTES; anything else keeps its size and type so
- * the dialog can explain. A failed download leaves the attachment without a url (logged, never with the URL:
- * it holds the token).
+ * Photos and documents are fetched up to UPLOAD_MAX_BYTES and their type is read from their first bytes (the
+ * shared sniffer the widget's uploads use), never from the sender's mime_type or file name: a PDF named
+ * `photo.jpg` arrives as a file the dialog refuses politely, a real PNG sent as a document is a photo. Anything
+ * larger keeps its size so the dialog can explain. A failed download leaves the attachment without a url
+ * (logged, never with the URL: it holds the token).
  */
 export class TelegramPhotos {
   constructor(
@@ -35,17 +40,20 @@ export class TelegramPhotos {
   }
 
   private async storeOne(chatId: string, a: Attachment): Promise<Attachment> {
-    const ext = EXT[a.mimeType ?? ''];
-    if (a.kind !== 'image' || !a.fileId || !ext || (a.sizeBytes ?? 0) > this.opts.maxBytes) return a;
+    if (!a.fileId || (a.sizeBytes ?? 0) > this.opts.maxBytes) return a;
     try {
       const file = await this.telegram.getFile(a.fileId);
       if ((file.file_size ?? 0) > this.opts.maxBytes) return { ...a, sizeBytes: file.file_size };
       if (!file.file_path) return a;
       const bytes = await this.download(file.file_path);
       if (!bytes) return { ...a, sizeBytes: Math.max(a.sizeBytes ?? 0, this.opts.maxBytes + 1) };
+      const sniffed = sniffImage(bytes);
+      // Not an image we can show, whatever it claimed: the dialog says what it takes (HEIC named, since iPhones send it).
+      if (!sniffed.ok) return { ...a, kind: 'file', mimeType: sniffed.heic ? 'image/heic' : nonImageType(a.mimeType), sizeBytes: bytes.length };
       const name = createHash('sha256').update(file.file_unique_id || a.fileId).digest('hex').slice(0, 32);
-      const { url, sizeBytes } = await this.storage.put(`telegram/${safeSegment(chatId)}/${name}.${ext}`, bytes, a.mimeType ?? 'image/jpeg');
-      return { ...a, url, sizeBytes };
+      const storageKey = `telegram/${safeSegment(chatId)}/${name}.${sniffed.type.ext}`;
+      const { url, sizeBytes } = await this.storage.put(storageKey, bytes, sniffed.type.mimeType);
+      return { ...a, kind: 'image', mimeType: sniffed.type.mimeType, url, sizeBytes, storageKey, storedAt: (this.opts.now ?? systemClock)() };
     } catch (err) {
       this.opts.logger.warn({ err: tokenRedactor(this.opts.token)((err as Error).message), channel: 'telegram' }, 'telegram: photo could not be downloaded');
       return a;
@@ -70,6 +78,11 @@ export class TelegramPhotos {
     }
     return Buffer.concat(chunks);
   }
+}
+
+/** The claimed type of a file that is no image: kept when it says so honestly (application/pdf), else unknown. */
+function nonImageType(claimed: string | undefined): string {
+  return claimed && !claimed.startsWith('image/') ? claimed : 'application/octet-stream';
 }
 
 /** Chat ids are numbers (negative for groups); keep storage keys to letters, digits and `-`. */

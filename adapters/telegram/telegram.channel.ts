@@ -4,14 +4,11 @@ import { ChannelSendError } from '../../src/errors.js';
 import type { ConversationAddress, OutboundMessage } from '../../src/messages/message.types.js';
 import type { TelegramCallbacks } from './telegram-callbacks.js';
 import { toSendError } from './telegram.errors.js';
-import { TELEGRAM_CHANNEL, TELEGRAM_MAX_TEXT, toSendMessage } from './telegram.mapper.js';
+import { TELEGRAM_CHANNEL, TELEGRAM_MAX_BUTTONS, TELEGRAM_MAX_TEXT, toSendMessage } from './telegram.mapper.js';
 
 export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
-  buttons: true,
-  maxButtons: 8,
-  editing: false,
+  maxButtons: TELEGRAM_MAX_BUTTONS,
   maxTextLength: TELEGRAM_MAX_TEXT,
-  attachments: true,
   // Telegram: about one message a second per chat and 30 a second per bot.
   perConversationPerSecond: 1,
   perChannelPerSecond: 30,
@@ -33,7 +30,7 @@ export class TelegramChannel implements ChannelPort {
 
   async send(address: ConversationAddress, message: OutboundMessage): Promise<{ messageId: string }> {
     if (address.channel !== this.id) throw new ChannelSendError(`telegram cannot send to a "${address.channel}" address`, true);
-    const params = toSendMessage(message, this.capabilities.maxButtons);
+    const params = toSendMessage(message);
     try {
       await this.callbacks.remember((message.choices ?? []).map((c) => c.value));
     } catch (err) {

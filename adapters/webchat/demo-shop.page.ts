@@ -1,29 +1,24 @@
 /**
  * A small demo shop embedding the widget with one script tag, as a real shop would. `?lang=zh` switches the
- * page and the widget to Chinese. Served at `/` outside production only.
+ * page and the widget to Chinese; `?lang=browser` leaves `data-locale` off, as a shop may, so the widget follows
+ * the browser's language and what the consumer writes. Served at `/` outside production only.
  */
+import { DEMO_ORDERS } from '../../src/orders/demo-orders.js';
+
 const STRINGS = {
   en: {
     title: 'Maple & Moss — My orders', shop: 'Maple & Moss', orders: 'My orders', help: 'Problem with an order? Chat with us — bottom right.',
     switchTo: '中文', status: { delivered: 'Delivered', transit: 'In transit', processing: 'Processing' },
-    items: ['Ceramic teapot, celadon', 'Wool throw blanket', 'Bamboo cutting board set'],
   },
   zh: {
     title: '枫与苔 — 我的订单', shop: '枫与苔', orders: '我的订单', help: '订单有问题？点击右下角与我们聊天。',
     switchTo: 'English', status: { delivered: '已签收', transit: '运输中', processing: '处理中' },
-    items: ['青瓷茶壶', '羊毛毯', '竹制砧板套装'],
   },
 } as const;
 
-const ORDERS = [
-  { id: 'MM-240815-001', total: '¥ 268.00', date: '2025-11-02', status: 'delivered' },
-  { id: 'MM-240815-002', total: '¥ 459.00', date: '2025-11-14', status: 'transit' },
-  { id: 'MM-240815-003', total: '¥ 89.00', date: '2025-11-20', status: 'processing' },
-] as const;
-
-export function renderDemoShop(lang: 'en' | 'zh'): string {
+export function renderDemoShop(lang: 'en' | 'zh', pageLocale = true): string {
   const t = STRINGS[lang];
-  const rows = ORDERS.map((o, i) => `<li class="order"><div><strong>${t.items[i]}</strong><br><small>${o.id} · ${o.date}</small></div>`
+  const rows = DEMO_ORDERS.map((o) => `<li class="order"><div><strong>${o.item.name[lang]}</strong><br><small>${o.id} · ${o.date}</small></div>`
     + `<div class="right">${o.total}<br><span class="st ${o.status}">${t.status[o.status]}</span></div></li>`).join('');
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -39,6 +34,6 @@ ul{padding:0}.right{text-align:right}.st{font-size:13px;padding:2px 8px;border-r
 </style></head>
 <body><header><strong>${t.shop}</strong><a href="?lang=${lang === 'en' ? 'zh' : 'en'}">${t.switchTo}</a></header>
 <main><h1>${t.orders}</h1><p>${t.help}</p><ul>${rows}</ul></main>
-<script src="/widget.js" data-locale="${lang}" async></script>
+<script src="/widget.js"${pageLocale ? ` data-locale="${lang}"` : ''} data-order-example="${DEMO_ORDERS[0]!.id}" async></script>
 </body></html>`;
 }

@@ -18,6 +18,8 @@ export interface HelloResult {
   session: WebchatSession;
   /** True when this is the conversation the widget's token was for: only then does its `lastSeq` apply. */
   resumed: boolean;
+  /** The consumer's name from the shop's signed identity, held by the connection only (never stored with the session). */
+  displayName?: string;
   /** Told to the widget as error frames; the connection carries on with `session`. */
   notices: { code: WebchatErrorCode; message: string }[];
 }
@@ -42,9 +44,9 @@ export async function resolveHello(ctx: HelloContext, hello: HelloFrame): Promis
     if (!checked.ok) notices.push({ code: 'session.invalid', message: NOTICE.invalid });
     else if (!previous) notices.push({ code: 'session.expired', message: NOTICE.expired });
   }
-  const shopUserId = await verifyShopIdentity(ctx.identitySecret, hello.userId, hello.userSignature, ctx.now());
-  if (hello.userId && !shopUserId) notices.push({ code: 'identity.invalid', message: NOTICE.identity });
-  if (shopUserId) return { ...(await joinShopUser(ctx, shopUserId, previous)), notices };
+  const shop = await verifyShopIdentity(ctx.identitySecret, hello.userId, hello.userSignature, ctx.now());
+  if (hello.userId && !shop) notices.push({ code: 'identity.invalid', message: NOTICE.identity });
+  if (shop) return { ...(await joinShopUser(ctx, shop.userId, previous)), ...(shop.name ? { displayName: shop.name } : {}), notices };
   if (previous && !previous.userId.startsWith('shop:')) return { session: previous, resumed: true, notices };
   const session = { sessionId: newId('ses'), conversationId: newId('wc'), userId: newId('anon') };
   await ctx.sessions.save(session);

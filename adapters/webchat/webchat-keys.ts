@@ -1,38 +1,28 @@
 /**
- * Redis keys of the web channel, under the shared prefix (`P` = `keys.prefix`, a hash tag such as `{redress}`,
- * so every key lands in one Cluster slot and the append script may touch several).
+ * Redis keys of the web channel, defined in the key registry (src/redis/redis-keys.ts). `P` = REDIS_KEY_PREFIX;
+ * a conversation's keys carry its tag `{v:webchat:<conversationId>}` (the bot's turn keys share it), so the
+ * append script touches one Cluster slot; sessions, shop users and uploads carry their own.
  *
  * | key | type | holds | lifetime |
  * |---|---|---|---|
- * | `P:webchat:seq:<conversationId>` | string | last history seq (INCR) | WEBCHAT_SESSION_IDLE_DAYS, refreshed on append |
- * | `P:webchat:history:<conversationId>` | list | HistoryEntry JSON, oldest first, capped at WEBCHAT_HISTORY_MAX | as above |
- * | `P:webchat:out:<conversationId>:<idempotencyKey>` | string | seq an idempotent send got, so a retried send appends once | as above |
- * | `P:webchat:session:<sessionId>` | string | SessionRecord JSON; deleting it revokes the session | WEBCHAT_SESSION_IDLE_DAYS, refreshed on connect |
- * | `P:webchat:user:<shopUserId>` | string | conversationId of a shop-identified consumer (same chat on every device) | as above |
- * | `P:webchat:dedupe:<conversationId>:<clientId>` | string | marks a consumer message processed (SET NX) | 24 h |
- * | `P:webchat:upload:<attachmentId>` | string | UploadRecord JSON (storage key, owner conversation, type, size) | 7 days |
- * | `P:webchat:secret` | string | generated session secret when WEBCHAT_SESSION_SECRET is unset | none |
- * | `P:webchat:rl:<name>:<key>` | string | rate-limiter-flexible counters | the limiter's window |
+ * | `P:{v:webchat:<conversationId>}:webchat:seq` | string | last history seq (INCR) | WEBCHAT_SESSION_IDLE_DAYS, refreshed on append |
+ * | `P:{v:webchat:<conversationId>}:webchat:history` | list | HistoryEntry JSON, oldest first, capped at WEBCHAT_HISTORY_MAX | as above |
+ * | `P:{v:webchat:<conversationId>}:webchat:out:<idempotencyKey>` | string | seq an idempotent send got, so a retried send appends once | as above |
+ * | `P:{ws:<sessionId>}:webchat:session` | string | SessionRecord JSON; deleting it revokes the session | WEBCHAT_SESSION_IDLE_DAYS, refreshed on connect |
+ * | `P:{wu:<shopUserId>}:webchat:user` | string | conversationId of a shop-identified consumer (same chat on every device) | as above |
+ * | `P:{v:webchat:<conversationId>}:webchat:dedupe:<clientId>` | string | marks a consumer message processed (SET NX) | 24 h |
+ * | `P:{v:webchat:<conversationId>}:webchat:rl:<sessionId>` | string | the session's messages in the current minute (fixed window) | 1 minute |
+ * | `P:{wf:<attachmentId>}:webchat:upload` | string | UploadRecord JSON (storage key, owner conversation, type, size) | 7 days |
+ * | `P:{webchat}:secret` | string | generated session secret when WEBCHAT_SESSION_SECRET is unset | none |
+ * | `P:webchat:rl:<name>:<key>` (no tag: each hashes on its whole name) | string | rate-limiter-flexible counters (per IP) | the limiter's window |
  *
  * Pub/sub channel `P:webchat:pub:<conversationId>`: every appended HistoryEntry JSON, published by the append
  * script itself so publish order equals seq order.
  */
 import type { RedisKeys } from '../../src/redis/redis-keys.js';
 
-export type WebchatKeys = ReturnType<typeof webchatKeys>;
+export type WebchatKeys = RedisKeys['webchat'];
 
-export function webchatKeys(keys: Pick<RedisKeys, 'prefix'>) {
-  const p = `${keys.prefix}:webchat`;
-  return {
-    seq: (conversationId: string) => `${p}:seq:${conversationId}`,
-    history: (conversationId: string) => `${p}:history:${conversationId}`,
-    sent: (conversationId: string, idempotencyKey: string) => `${p}:out:${conversationId}:${idempotencyKey}`,
-    session: (sessionId: string) => `${p}:session:${sessionId}`,
-    shopUser: (shopUserId: string) => `${p}:user:${shopUserId}`,
-    dedupe: (conversationId: string, clientId: string) => `${p}:dedupe:${conversationId}:${clientId}`,
-    upload: (attachmentId: string) => `${p}:upload:${attachmentId}`,
-    secret: () => `${p}:secret`,
-    rateLimitPrefix: (name: string) => `${p}:rl:${name}`,
-    channel: (conversationId: string) => `${p}:pub:${conversationId}`,
-  };
+export function webchatKeys(keys: Pick<RedisKeys, 'webchat'>): WebchatKeys {
+  return keys.webchat;
 }

@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isWebchatError } from './webchat.errors.js';
+import { asUnavailable, isWebchatError } from './webchat.errors.js';
 import { WebchatConnection, type ConnectionContext } from './webchat-connection.js';
-import { clientIp } from './webchat-limits.js';
 import type { OriginCheck } from './webchat-origin.js';
 
 export const SOCKET_PATH = '/webchat/ws';
@@ -25,14 +24,19 @@ export function attachSocketServer(app: FastifyInstance, ctx: ConnectionContext,
     if (!checkOrigin(req.headers.origin, req.headers.host)) {
       return refuse(socket, 403, 'origin.not_allowed', 'This website may not open the chat. The shop must add its origin to WEBCHAT_ALLOWED_ORIGINS.');
     }
-    const ip = clientIp(req);
-    ctx.limits.consumeIp(ip).then(
+    // The server's one TRUST_PROXY rule (src/http/client-ip.ts): a forged X-Forwarded-For is ignored unless configured.
+    const ip = app.clientIp(req);
+    ctx.redisReady().then(() => ctx.limits.consumeIp(ip)).then(
       () => wss.handleUpgrade(req, socket, head, (ws) => {
         alive.set(ws, true);
         ws.on('pong', () => alive.set(ws, true));
         new WebchatConnection(ws, ctx, ip);
       }),
-      (err) => (isWebchatError(err) ? refuse(socket, 429, err.wireCode, err.message) : refuse(socket, 503, 'server.error', 'Chat is unavailable right now.')),
+      (raw) => {
+        const err = asUnavailable(raw, req.headers['accept-language']);
+        if (!isWebchatError(err)) return refuse(socket, 503, 'server.error', 'Chat is unavailable right now.');
+        return refuse(socket, err.httpStatus === 503 ? 503 : 429, err.wireCode, err.message);
+      },
     );
   };
   app.server.on('upgrade', onUpgrade);

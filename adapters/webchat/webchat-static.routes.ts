@@ -18,6 +18,6 @@ export function registerStaticRoutes(scope: FastifyInstance, bundle: WidgetBundl
   if (!demoPage) return;
   scope.get('/', async (req: FastifyRequest<{ Querystring: { lang?: string } }>, reply) => {
     const lang = req.query.lang === 'zh' ? 'zh' : 'en';
-    return reply.type('text/html; charset=utf-8').send(renderDemoShop(lang));
+    return reply.type('text/html; charset=utf-8').send(renderDemoShop(lang, req.query.lang !== 'browser'));
   });
 }

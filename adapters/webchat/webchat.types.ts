@@ -34,4 +34,6 @@ export interface UploadRecord {
   mimeType: string;
   sizeBytes: number;
   url: string;
+  /** Epoch ms of the upload (records written before this field existed lack it). */
+  storedAt?: number;
 }

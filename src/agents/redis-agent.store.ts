@@ -11,7 +11,9 @@ export class RedisAgentStore {
   ) {}
 
   async upsert(agent: Agent): Promise<void> {
-    await this.redis.multi().set(this.keys.agent(agent.id), JSON.stringify(agent)).sadd(this.keys.agents(), agent.id).exec();
+    // Two slots (the agent's, the id set's): the record first, so a listed id always has one.
+    await this.redis.set(this.keys.agent(agent.id), JSON.stringify(agent));
+    await this.redis.sadd(this.keys.agents(), agent.id);
   }
 
   async get(id: string): Promise<Agent | null> {
@@ -28,7 +30,8 @@ export class RedisAgentStore {
   async list(): Promise<Agent[]> {
     const ids = await this.redis.smembers(this.keys.agents());
     if (!ids.length) return [];
-    const raws = await this.redis.mget(...ids.map((i) => this.keys.agent(i)));
+    // One GET per agent (each its own slot), sent together.
+    const raws = await Promise.all(ids.map((i) => this.redis.get(this.keys.agent(i))));
     return raws.filter((r): r is string => !!r).map((r) => JSON.parse(r) as Agent);
   }
 

@@ -1,12 +1,10 @@
+import type { ChainableCommander } from 'ioredis';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
 
-/** What a channel can render; the core and dialogs adapt to it. */
+/** What a channel accepts; the delivery queue and the senders check messages against it. */
 export interface ChannelCapabilities {
-  buttons: boolean;
   maxButtons: number;
-  editing: boolean;
   maxTextLength: number;
-  attachments: boolean;
   /** Messages per second the platform allows per conversation (delivery queue respects it); 0 = no limit (our own widget). */
   perConversationPerSecond: number;
   /** Messages per second the platform allows for the whole bot (Telegram: 30); unset = no channel-wide limit. */
@@ -25,6 +23,12 @@ export interface ChannelPort {
   readonly capabilities: ChannelCapabilities;
   send(address: ConversationAddress, message: OutboundMessage): Promise<{ messageId: string }>;
   update?(address: ConversationAddress, messageId: string, message: OutboundMessage): Promise<void>;
+  /**
+   * Channels whose send is a Redis write in the conversation's slot (webchat): the send as a command to queue on a
+   * transaction the caller executes (a turn's commit), or undefined when this message cannot go that way (the
+   * caller sends it). Queued with the same idempotency key as `send`, so a later `send` of it appends nothing.
+   */
+  prepareSend?(address: ConversationAddress, message: OutboundMessage): ((multi: ChainableCommander) => void) | undefined;
 }
 
 /** Channel id → port. The composition root registers each enabled adapter. */

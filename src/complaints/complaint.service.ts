@@ -1,12 +1,21 @@
+import { systemClock } from '../clock.js';
 import { RedressError } from '../errors.js';
 import type { Attachment, ConversationAddress } from '../messages/message.types.js';
 import type { Triage } from '../triage/triage.js';
-import type { ComplaintEvents } from './complaint-events.js';
 import { assertTransition, isOpen } from './complaint-state-machine.js';
 import type { Actor, Complaint, ComplaintDraft, ComplaintStatus, TimelineEvent } from './complaint.types.js';
 import type { ConsumerProfileStore } from './consumer-profile.store.js';
-import type { ComplaintChange, RedisComplaintStore } from './redis-complaint.store.js';
+import { draftFingerprint } from './draft-fingerprint.js';
+import type { ComplaintChange, CommittedChange, RedisComplaintStore, Submission } from './redis-complaint.store.js';
+import type { ChangeProcessor } from '../changes/change-processor.js';
 import { deadlinesMet } from '../sla/sla-deadlines.js';
+import type { OrderEnricher } from '../orders/order-enricher.js';
+
+/** Complaints about one merchant counted for the repeat-merchant triage rule. */
+const MERCHANT_WINDOW_MS = 30 * 86_400_000;
+
+/** The create path writes the indexes outside the complaint's slot itself; the change's `indexes` side effect is for a writer that could not. */
+const INDEXED: ReadonlySet<string> = new Set(['indexes']);
 
 export interface SubmitResult {
   complaint: Complaint;
@@ -16,41 +25,67 @@ export interface SubmitResult {
 
 /**
  * The complaint lifecycle on the consumer's side (submit, reply, accept/reject, rate, cancel) and the
- * one place every change goes through: `transition` writes, then `ComplaintEvents` fans the change out.
+ * one place every change goes through: the store writes the change with its change-log entry, then the
+ * change processor runs its side effects (and a worker finishes them if this process cannot).
  */
 export class ComplaintService {
   constructor(
     readonly store: RedisComplaintStore,
     private readonly profiles: ConsumerProfileStore,
     private readonly triage: Triage,
-    private readonly events: ComplaintEvents,
-    private readonly now: () => number = Date.now,
+    private readonly changes: ChangeProcessor,
+    private readonly now: () => number = systemClock,
+    /** Resolves once the case is safe from a failover (Redis WAIT); throws `redis.not_replicated` when it is not. */
+    private readonly durable?: (c: Pick<Complaint, 'id' | 'version' | 'consumerId' | 'createdAt'>) => Promise<void>,
+    /** Adds the order's facts (merchant, items, delivery) before triage; without it a case carries what the dialog gave. */
+    private readonly enrichOrder?: OrderEnricher,
   ) {}
 
-  async submit(address: ConversationAddress, consumerId: string, draft: ComplaintDraft): Promise<SubmitResult> {
+  async submit(address: ConversationAddress, consumerId: string, filed: ComplaintDraft): Promise<SubmitResult> {
+    let draft = filed;
     const now = this.now();
     const consumer: Actor = { kind: 'consumer', id: consumerId };
-    const existing = draft.orderId ? await this.openCaseForOrder(consumerId, draft.orderId) : null;
+    const fingerprint = draftFingerprint(draft);
+    // Everything the confirm must know before writing, read together (one round trip, then one MGET per shard).
+    const [submitted, history, sameOrder] = await Promise.all([
+      this.store.findSubmission(consumerId, fingerprint),
+      this.store.listByConsumer(consumerId),
+      draft.orderId ? this.store.listByOrder(draft.orderId) : Promise.resolve([]),
+    ]);
+    const done = await this.resubmitted(submitted);
+    if (done) return done;
+    const existing = sameOrder.find((c) => c.consumerId === consumerId && isOpen(c.status));
     if (existing) {
       const change = await this.store.update(existing.id, (c) => ({
         complaint: { ...c, evidence: [...c.evidence, ...draft.evidence], texts: [...c.texts, ...draft.texts], updatedAt: now },
         events: [{ at: now, type: 'attached', actor: consumer, channel: address.channel, data: { description: draft.description, evidence: draft.evidence.length } }],
       }));
-      await this.publish(change, existing);
-      return { complaint: change.complaint, attached: true };
+      await this.store.recordSubmission(consumerId, fingerprint, { id: existing.id, attached: true });
+      await this.publish(change);
+      await this.durable?.(change.notice.complaint);
+      return { complaint: change.notice.complaint, attached: true };
     }
-    const history = await this.store.listByConsumer(consumerId);
-    const sameOrderOpen = draft.orderId ? (await this.store.listByOrder(draft.orderId)).filter((c) => isOpen(c.status)).length : 0;
-    const triaged = await this.triage.triage({
-      category: draft.category, texts: draft.texts, orderId: draft.orderId, merchantId: draft.merchantId ?? null,
-      consumerId, priorComplaints: history.length, sameOrderOpen, now,
-    });
+    if (this.enrichOrder) draft = await this.enrichOrder(draft, address);
+    const facts = draft;
+    const sameOrderOpen = sameOrder.filter((c) => isOpen(c.status)).length;
+    // The number does not depend on triage: both go out together.
+    const [triaged, id] = await Promise.all([
+      (async () => {
+        const merchantRecent = facts.merchantId ? await this.store.countByMerchantSince(facts.merchantId, now - MERCHANT_WINDOW_MS) : 0;
+        return this.triage.triage({
+          category: facts.category, texts: facts.texts, orderId: facts.orderId, merchantId: facts.merchantId ?? null,
+          consumerId, priorComplaints: history.length, sameOrderOpen, now,
+          productId: facts.productId ?? null, order: facts.order ?? null, orderFacts: facts.orderFacts, merchantRecent,
+          sameProductBefore: facts.productId ? history.filter((c) => c.productId === facts.productId).length : 0,
+        });
+      })(),
+      this.store.nextNumber(now),
+    ]);
     // Asking for a person mid-intake is a signal of its own: the case should not wait behind routine ones.
     const triage = draft.wantsHuman
       ? { ...triaged, priority: Math.min(100, triaged.priority + 10), reasons: [...triaged.reasons, 'consumer asked to talk to a person → +10'] }
       : triaged;
-    const id = await this.store.nextNumber(now);
-    const complaint: Complaint = {
+    const draftCase: Complaint = {
       ...draft, id, version: 1, status: 'queued', consumerId, address, triage,
       assigneeId: null, proposal: null, rating: null, slaMet: {}, createdAt: now, updatedAt: now,
     };
@@ -59,10 +94,27 @@ export class ComplaintService {
       { at: now, type: 'triaged', actor: { kind: 'system', id: 'triage' }, data: { tier: triage.tier, priority: triage.priority, reasons: triage.reasons, emotion: triage.emotion } },
       { at: now, type: 'status_changed', actor: { kind: 'system', id: 'intake' }, data: { from: 'intake', to: 'queued' } },
     ];
-    await this.store.create(complaint, events);
-    await this.profiles.recordComplaint(complaint);
-    await this.events.emit({ complaint, previous: null, events });
+    // The store may give it the next number (a counter behind the data) or find the draft already filed.
+    const { complaint, fresh, indexed } = await this.store.create(draftCase, events, fingerprint, submitted);
+    if (fresh) {
+      await Promise.all([
+        this.profiles.recordComplaint(complaint),
+        this.publish({ notice: { complaint, previous: null, events }, previousPending: false }, indexed ? INDEXED : undefined),
+      ]);
+    }
+    await this.durable?.(complaint);
     return { complaint, attached: false };
+  }
+
+  /**
+   * A confirm retried after `redis.not_replicated` (or pressed twice): its case exists, so only durability is
+   * still owed. Once that case is closed or cancelled, the same draft again is a new complaint.
+   */
+  private async resubmitted(done: Submission | null): Promise<SubmitResult | null> {
+    const complaint = done && (await this.store.get(done.id));
+    if (!done || !complaint || !isOpen(complaint.status)) return null;
+    await this.durable?.(complaint);
+    return { complaint, attached: done.attached };
   }
 
   /** The consumer's own cases only; anything else is `consumer.not_owner`. */
@@ -148,7 +200,8 @@ export class ComplaintService {
     return this.mutate(id, (c) => {
       guard?.(c);
       assertTransition(id, c.status, to);
-      const events: TimelineEvent[] = [{ at: now, type: 'status_changed', actor, data: { from: c.status, to } }];
+      // A plain status change keeps what was said with it (an investigation's note) beside from/to.
+      const events: TimelineEvent[] = [{ at: now, type: 'status_changed', actor, data: type === 'status_changed' ? { ...data, from: c.status, to } : { from: c.status, to } }];
       if (type !== 'status_changed') events.unshift({ at: now, type, actor, data });
       return { complaint: { ...patch(c), status: to, updatedAt: now }, events };
     });
@@ -156,23 +209,16 @@ export class ComplaintService {
 
   /** A write plus its fan-out; every change to a case passes here. */
   async mutate(id: string, change: (c: Complaint) => ComplaintChange): Promise<Complaint> {
-    let previous: Complaint | null = null;
-    const result = await this.store.update(id, (c) => {
-      previous = c;
-      return withSlaMet(change(c), this.now());
-    });
-    await this.publish(result, previous);
-    return result.complaint;
+    const result = await this.store.update(id, (c) => withSlaMet(change(c), this.now()));
+    await this.publish(result);
+    return result.notice.complaint;
   }
 
-  private async publish(change: ComplaintChange, previous: Complaint | null): Promise<void> {
-    await this.events.emit({ complaint: change.complaint, previous, events: change.events });
+  /** `done`: side effects this process has already carried out with the write itself. */
+  private async publish(change: CommittedChange, done?: ReadonlySet<string>): Promise<void> {
+    await this.changes.afterCommit(change.notice, change.previousPending, done);
   }
 
-  private async openCaseForOrder(consumerId: string, orderId: string): Promise<Complaint | null> {
-    const cases = await this.store.listByOrder(orderId);
-    return cases.find((c) => c.consumerId === consumerId && isOpen(c.status)) ?? null;
-  }
 }
 
 /**

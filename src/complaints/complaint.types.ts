@@ -1,4 +1,6 @@
 import type { Attachment, ConversationAddress } from '../messages/message.types.js';
+import type { MerchantRequest } from '../merchants/merchant-request.types.js';
+import type { OrderFacts, OrderFactsStatus } from '../orders/order-facts.js';
 import type { Category, DesiredResolution, TriageResult } from '../triage/triage.types.js';
 
 export const COMPLAINT_STATUSES = [
@@ -53,6 +55,14 @@ export interface ComplaintDraft {
   texts: string[];
   /** The consumer asked for a human before finishing the dialog. */
   wantsHuman?: boolean;
+  /** The platform's facts about the order (src/orders/), set at submit; null when there are none. */
+  order?: OrderFacts | null;
+  /** Whether the order's facts were found, and why not (`unavailable`: the platform was slow or down). */
+  orderFacts?: { status: OrderFactsStatus; reason?: string };
+  /** The consumer's own IANA zone when their channel sent it (the widget); progress updates give times in it. */
+  timeZone?: string;
+  /** The consumer's display name where the channel gives one (agents only; never logged above debug). */
+  consumerName?: string | null;
 }
 
 /**
@@ -73,6 +83,8 @@ export interface Complaint extends ComplaintDraft {
   rating: Rating | null;
   /** Deadlines met so far (kind → when), so SLA timers know what is still due. */
   slaMet: Partial<Record<string, number>>;
+  /** What agents asked the merchant and what came back (src/merchants/); absent on cases that never asked. */
+  merchantRequests?: MerchantRequest[];
   createdAt: number;
   updatedAt: number;
 }
@@ -94,8 +106,16 @@ export type TimelineEventType =
   | 'sla_met'
   | 'sla_breached'
   | 'delivery_failed'
+  | 'side_effect_failed'
   | 'attached'
-  | 'triaged';
+  | 'triaged'
+  /** The retention job deleted stored files (data: count, indexes, retentionDays); the attachments stay, marked expired. */
+  | 'evidence_expired'
+  /** The merchant as a party (src/merchants/): data.requestId on each; the answer stays with the agents unless `merchant_shared`. */
+  | 'merchant_asked'
+  | 'merchant_answered'
+  | 'merchant_late'
+  | 'merchant_shared';
 
 /**
  * One append-only timeline entry.
@@ -116,8 +136,8 @@ export interface Agent {
   id: string;
   name: string;
   role: 'agent' | 'supervisor';
-  /** Largest compensation this agent may propose alone. */
-  compensationLimit: number;
+  /** Largest compensation this agent may propose alone; supervisors too ('unlimited' only when configured so). */
+  compensationLimit: number | 'unlimited';
 }
 
 /** What a consumer's history tells the next agent. */

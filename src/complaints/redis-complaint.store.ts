@@ -1,6 +1,10 @@
+import { systemClock } from '../clock.js';
 import { RedressError } from '../errors.js';
+import { loadLua, runLua } from '../redis/lua-script.js';
 import type { RedisClient } from '../redis/redis-connection.js';
-import type { RedisKeys } from '../redis/redis-keys.js';
+import { utcDay, type RedisKeys } from '../redis/redis-keys.js';
+import type { ArchivedComplaints } from './archived-complaints.port.js';
+import type { ComplaintChangeNotice } from './complaint-events.js';
 import { isOpen } from './complaint-state-machine.js';
 import type { Complaint, TimelineEvent } from './complaint.types.js';
 
@@ -10,70 +14,220 @@ export interface ComplaintChange {
   events: TimelineEvent[];
 }
 
+/** A written change, as the change log holds it, and whether the previous version's side effects are still pending. */
+export interface CommittedChange {
+  notice: ComplaintChangeNotice;
+  previousPending: boolean;
+}
+
+export interface ComplaintStoreOptions {
+  /** How long the writer has to run a change's side effects before a change worker takes them over. */
+  changeLeaseMs?: number;
+  now?: () => number;
+  /** Where cases the eviction sweep removed from Redis are read back from (and restored from when they change). */
+  archive?: ArchivedComplaints | null;
+  /** Told when a list could not add the archive's cases (they are left out; the hot ones are still listed). */
+  onArchiveError?: (err: unknown, read: string) => void;
+}
+
 const MAX_CAS_RETRIES = 50;
+/** A retried confirm of the same draft finds its case for this long (the consumer is told to retry "in a minute"). */
+const SUBMISSION_TTL_S = 86_400;
+/** Numbers tried before giving up (each taken number means a counter behind the data: a failover). */
+const MAX_NUMBER_RETRIES = 20;
+
+/** What a draft became, so a retried confirm of the same draft finds it instead of filing again. */
+export interface Submission {
+  id: string;
+  attached: boolean;
+}
+/** A change record outlives any retry schedule by far; the TTL only bounds what a bug could leave behind. */
+const CHANGE_TTL_S = 7 * 86_400;
+const UPDATE = loadLua(new URL('./lua/update-complaint.lua', import.meta.url));
+const CREATE = loadLua(new URL('./lua/create-complaint.lua', import.meta.url));
+const RESTORE = loadLua(new URL('./lua/restore-complaint.lua', import.meta.url));
 
 /**
- * Compare-and-set of one complaint with its timeline and indexes.
- * KEYS: 1 complaint, 2 timeline, 3 open zset, 4 old status set, 5 new status set
- * ARGV: 1 expected version, 2 new JSON, 3 id, 4 priority, 5 '1' if still open, 6… timeline events JSON
- * Returns 1 when written, 0 when the stored version moved on (caller re-reads and retries), -1 when missing.
- */
-const UPDATE_SCRIPT = `
-local raw = redis.call('GET', KEYS[1])
-if not raw then return -1 end
-if tostring(cjson.decode(raw).version) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2])
-for i = 6, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-redis.call('SREM', KEYS[4], ARGV[3])
-redis.call('SADD', KEYS[5], ARGV[3])
-if ARGV[5] == '1' then redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3]) else redis.call('ZREM', KEYS[3], ARGV[3]) end
-return 1
-`;
-
-/**
- * Complaints, their timelines and indexes in Redis. Every write is one MULTI, so a complaint and its
- * timeline and indexes never disagree; updates are optimistic (WATCH), so concurrent agents can't both win.
+ * Complaints, their timelines and indexes in Redis. Every write is one script that also writes the change
+ * record and its outbox entry (the change log), so a committed change always has its side effects ahead of
+ * it; updates are compare-and-set on `version`, so concurrent agents can't both win.
+ *
+ * Cluster: the script's keys share the complaint's shard tag `{c<n>}` (one slot). The indexes found by
+ * something else (consumer, order, merchant, creation day) live in their own slots: `create` writes them
+ * right after the script, and the created change's `indexes` side effect writes them again (idempotent), so a
+ * writer that dies in between leaves them to a change worker.
+ *
+ * Redis keeps the hot state; with the archive given, a closed case the eviction sweep removed is still found:
+ * every read (`get`, `require`, `timeline`, `getMany`, the lists by consumer and order) falls back to the
+ * archive, and a change to such a case (`update`) first restores it into Redis from the archive.
  */
 export class RedisComplaintStore {
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  /** Days this process has already put in the `createdDays` list (one write per day, not per complaint). */
+  private readonly knownDays = new Set<string>();
+  private readonly archive: ArchivedComplaints | null;
+  private readonly onArchiveError: (err: unknown, read: string) => void;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
-  ) {}
+    opts: ComplaintStoreOptions = {},
+  ) {
+    this.leaseMs = opts.changeLeaseMs ?? 15_000;
+    this.now = opts.now ?? systemClock;
+    this.archive = opts.archive ?? null;
+    this.onArchiveError = opts.onArchiveError ?? (() => undefined);
+  }
+
+  /**
+   * The archive's part of a list. A list works without it: the cases that matter to the hot path (open ones,
+   * today's) are all in Redis, so an archive that is down must not stop a consumer filing or an agent working —
+   * the evicted, long-closed cases are left out and the failure is reported, instead of failing the whole read.
+   */
+  private async coldPart(read: string, fetch: (a: ArchivedComplaints) => Promise<Complaint[]>): Promise<Complaint[]> {
+    if (!this.archive) return [];
+    try {
+      return await fetch(this.archive);
+    } catch (err) {
+      this.onArchiveError(err, read);
+      return [];
+    }
+  }
+
+  /** A single case or timeline Redis no longer holds: from the archive, or a coded error saying it is unreachable. */
+  private async coldOne<T>(fetch: (a: ArchivedComplaints) => Promise<T>, id: string): Promise<T> {
+    try {
+      return await fetch(this.archive!);
+    } catch (err) {
+      this.onArchiveError(err, 'case');
+      throw new RedressError('archive.unavailable', `Complaint ${id} is archived and the archive is not answering; try again in a minute.`, { id });
+    }
+  }
 
   /** `RD-20261124-0042`: a per-day counter, atomic across processes. */
   async nextNumber(now: number): Promise<string> {
-    const day = new Date(now).toISOString().slice(0, 10).replaceAll('-', '');
+    const day = utcDay(now);
     const key = this.keys.seq(day);
     const [[, n]] = (await this.redis.multi().incr(key).expire(key, 3 * 86_400).exec()) as [[null, number]];
     return `RD-${day}-${String(n).padStart(4, '0')}`;
   }
 
-  async create(complaint: Complaint, events: TimelineEvent[]): Promise<void> {
-    const tx = this.redis.multi();
-    tx.set(this.keys.complaint(complaint.id), JSON.stringify(complaint));
-    this.appendEvents(tx, complaint.id, events);
-    this.index(tx, undefined, complaint);
-    tx.zadd(this.keys.byConsumer(complaint.consumerId), complaint.createdAt, complaint.id);
-    if (complaint.orderId) tx.sadd(this.keys.byOrder(complaint.orderId), complaint.id);
-    if (complaint.merchantId) tx.zadd(this.keys.byMerchant(complaint.merchantId), complaint.createdAt, complaint.id);
-    tx.zadd(this.keys.created(), complaint.createdAt, complaint.id);
-    await tx.exec();
+  /**
+   * Writes a new case with its first change under `complaint.id`, or under the next free number when that key is
+   * taken (a counter that moved backwards in a failover). `fingerprint` names the draft it came from; `stale` is
+   * what that draft became earlier if the caller judged it over (a closed case). `fresh` is false when the draft
+   * had been filed already: that earlier case is returned and nothing is written. `indexed`: the indexes outside
+   * the complaint's slot were written too (else the change's `indexes` side effect writes them).
+   */
+  async create(complaint: Complaint, events: TimelineEvent[], fingerprint = complaint.id, stale?: Submission | null): Promise<{ complaint: Complaint; fresh: boolean; indexed?: boolean }> {
+    const k = this.keys;
+    // A caller that passes `stale` (null included) has looked the draft up already: no second read on the confirm.
+    const earlier = stale === undefined ? await this.findSubmission(complaint.consumerId, fingerprint) : stale;
+    if (earlier && earlier.id !== stale?.id) {
+      const found = await this.get(earlier.id);
+      if (found) return { complaint: found, fresh: false };
+    }
+    let c = complaint;
+    for (let attempt = 0; attempt < MAX_NUMBER_RETRIES; attempt++) {
+      const notice: ComplaintChangeNotice = { complaint: c, previous: null, events };
+      const n = k.shardOf(c.id);
+      // The submission marker (the consumer's slot) goes out just before the case, on the same connection, so it
+      // lands first: a process dying after the case was written leaves the marker for the retried confirm to find.
+      // A marker whose case never came is harmless (the retry finds no case and files it).
+      // Settled here, not where it is awaited: a create that throws leaves it unawaited, and a rejection then is unhandled.
+      const marked = this.recordSubmission(c.consumerId, fingerprint, { id: c.id, attached: false }).then(() => true, () => false);
+      const created = await runLua(this.redis, CREATE, [
+        k.complaint(c.id), k.timeline(c.id), k.open(n), k.byStatus(c.status, n), k.changeRecord(c.id, c.version), k.outbox(n),
+      ], [
+        c.id, JSON.stringify(c), c.triage.priority, JSON.stringify(notice), outboxMember(c.id, c.version),
+        this.now() + this.leaseMs, CHANGE_TTL_S, isOpen(c.status) ? '1' : '0', c.consumerId, c.createdAt,
+        ...events.map((e) => JSON.stringify(e)),
+      ]);
+      const markerOk = await marked;
+      if (created === 0) {
+        c = { ...c, id: await this.nextNumber(c.createdAt) };
+        continue;
+      }
+      // Committed (1, or 2: this same write resent after a dropped connection). The indexes are re-applied by the
+      // change's `indexes` side effect if this fails or we die here.
+      const [indexed] = await Promise.all([
+        this.writeIndexes(c).then(() => true, () => false),
+        markerOk ? undefined : this.recordSubmission(c.consumerId, fingerprint, { id: c.id, attached: false }).catch(() => undefined),
+      ]);
+      return { complaint: c, fresh: true, indexed };
+    }
+    throw new RedressError('redis.unavailable', `No free complaint number after ${MAX_NUMBER_RETRIES} tries; please try again in a minute.`, { id: c.id });
   }
 
+  /** What this consumer's draft (by fingerprint) already became, if a confirm of it got that far. */
+  async findSubmission(consumerId: string, fingerprint: string): Promise<Submission | null> {
+    const raw = await this.redis.get(this.keys.submission(consumerId, fingerprint));
+    return raw ? (JSON.parse(raw) as Submission) : null;
+  }
+
+  /** Marks a draft as filed as (or attached to) `id`. */
+  async recordSubmission(consumerId: string, fingerprint: string, submission: Submission): Promise<void> {
+    await this.redis.set(this.keys.submission(consumerId, fingerprint), JSON.stringify(submission), 'EX', SUBMISSION_TTL_S);
+  }
+
+  /**
+   * The indexes by consumer, order, merchant and creation day (each in its own slot). Idempotent: written
+   * after `create`'s script and again by the created change's `indexes` side effect.
+   */
+  async writeIndexes(c: Complaint): Promise<void> {
+    const k = this.keys;
+    const day = utcDay(c.createdAt);
+    const writes: Array<Promise<unknown>> = [
+      this.redis.zadd(k.byConsumer(c.consumerId), c.createdAt, c.id),
+      this.redis.zadd(k.created(day), c.createdAt, c.id),
+    ];
+    if (c.orderId) writes.push(this.redis.sadd(k.byOrder(c.orderId), c.id));
+    if (c.merchantId) writes.push(this.redis.zadd(k.byMerchant(c.merchantId), c.createdAt, c.id));
+    if (!this.knownDays.has(day)) {
+      writes.push(this.redis.zadd(k.createdDays(), Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`), day)
+        .then(() => this.knownDays.add(day)));
+    }
+    await Promise.all(writes);
+  }
+
+  /** The case from Redis, else (evicted) from the archive. */
   async get(id: string): Promise<Complaint | null> {
+    return (await this.getHot(id)) ?? (this.archive ? this.coldOne((a) => a.complaint(id), id) : null);
+  }
+
+  /** The case only if Redis holds it (what a compare-and-set can write to). */
+  async getHot(id: string): Promise<Complaint | null> {
     const raw = await this.redis.get(this.keys.complaint(id));
     return raw ? (JSON.parse(raw) as Complaint) : null;
   }
 
   async require(id: string): Promise<Complaint> {
-    const c = await this.get(id);
-    if (!c) throw new RedressError('complaint.not_found', `No complaint ${id}. Check the number (e.g. RD-20261124-0042).`, { id });
-    return c;
+    return (await this.get(id)) ?? notFound(id);
   }
 
+  /** The timeline from Redis; a case Redis no longer holds (every case has at least its `created` entry) from the archive. */
   async timeline(id: string): Promise<TimelineEvent[]> {
     const raw = await this.redis.lrange(this.keys.timeline(id), 0, -1);
+    if (!raw.length && this.archive) return this.coldOne((a) => a.timeline(id), id);
     return raw.map((r) => JSON.parse(r) as TimelineEvent);
+  }
+
+  /**
+   * The case as Redis holds it, restoring an evicted one from the archive first (document, whole timeline, status
+   * set and the indexes outside its slot), so the change that follows is an ordinary compare-and-set.
+   */
+  private async requireHot(id: string): Promise<Complaint> {
+    const hot = await this.getHot(id);
+    if (hot) return hot;
+    const [c, timeline] = this.archive ? await this.coldOne((x) => Promise.all([x.complaint(id), x.timeline(id)]), id) : [null, []];
+    if (!c) return notFound(id);
+    const k = this.keys;
+    const n = k.shardOf(id);
+    await runLua(this.redis, RESTORE, [k.complaint(id), k.timeline(id), k.byStatus(c.status, n), k.open(n)],
+      [id, JSON.stringify(c), isOpen(c.status) ? '1' : '0', c.triage.priority, ...timeline.map((e) => JSON.stringify(e))]);
+    await this.writeIndexes(c);
+    return (await this.getHot(id)) ?? notFound(id);
   }
 
   /**
@@ -81,27 +235,27 @@ export class RedisComplaintStore {
    * unlike WATCH). `change` sees the current complaint and returns the new one with its events, or throws
    * (e.g. illegal transition) to abort without writing. Retries when another writer got in first.
    */
-  async update(id: string, change: (current: Complaint) => ComplaintChange | Promise<ComplaintChange>): Promise<ComplaintChange> {
+  async update(id: string, change: (current: Complaint) => ComplaintChange | Promise<ComplaintChange>): Promise<CommittedChange> {
+    const k = this.keys;
     for (let attempt = 0; attempt < MAX_CAS_RETRIES; attempt++) {
-      const current = await this.require(id);
+      const current = await this.requireHot(id);
       const result = await change(current);
       const next: Complaint = { ...result.complaint, version: current.version + 1 };
-      const written = await this.redis.eval(
-        UPDATE_SCRIPT,
-        5,
-        this.keys.complaint(id),
-        this.keys.timeline(id),
-        this.keys.open(),
-        this.keys.byStatus(current.status),
-        this.keys.byStatus(next.status),
-        String(current.version),
-        JSON.stringify(next),
-        id,
-        String(next.triage.priority),
-        isOpen(next.status) ? '1' : '0',
+      const notice: ComplaintChangeNotice = {
+        complaint: next, previous: { status: current.status, triage: { tier: current.triage.tier } }, events: result.events,
+      };
+      const now = this.now();
+      const n = k.shardOf(id);
+      const [written, pending] = (await runLua(this.redis, UPDATE, [
+        k.complaint(id), k.timeline(id), k.open(n), k.byStatus(current.status, n), k.byStatus(next.status, n),
+        k.changeRecord(id, next.version), k.changeRecord(id, current.version), k.outbox(n),
+      ], [
+        current.version, JSON.stringify(next), id, next.triage.priority, isOpen(next.status) ? '1' : '0',
+        JSON.stringify(notice), outboxMember(id, next.version), now + this.leaseMs, CHANGE_TTL_S, now,
         ...result.events.map((e) => JSON.stringify(e)),
-      );
-      if (written === 1) return { complaint: next, events: result.events };
+      ])) as [number, number?];
+      if (written === 1) return { notice, previousPending: pending === 1 };
+      if (written === -1) await this.requireHot(id);
     }
     throw new RedressError('complaint.already_claimed', `Complaint ${id} kept changing under us; try again.`, { id });
   }
@@ -110,23 +264,41 @@ export class RedisComplaintStore {
     await this.redis.rpush(this.keys.timeline(id), JSON.stringify(event));
   }
 
-  /** Open complaints, highest priority first. */
+  /** Open complaints, highest priority first (every shard's top `limit`, merged). */
   async listOpen(limit = 100): Promise<Complaint[]> {
-    const ids = await this.redis.zrevrange(this.keys.open(), 0, limit - 1);
-    return this.getMany(ids);
+    const perShard = await Promise.all(this.keys.shards().map((n) => this.redis.zrevrange(this.keys.open(n), 0, limit - 1, 'WITHSCORES')));
+    const all: Array<{ id: string; score: number }> = [];
+    for (const flat of perShard) for (let i = 0; i + 1 < flat.length; i += 2) all.push({ id: flat[i]!, score: Number(flat[i + 1]) });
+    // As one ZREVRANGE would order them: score, then member, both descending.
+    all.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    return this.getMany(all.slice(0, limit).map((e) => e.id));
   }
 
   async listByStatus(status: string): Promise<Complaint[]> {
-    return this.getMany(await this.redis.smembers(this.keys.byStatus(status)));
+    const perShard = await Promise.all(this.keys.shards().map((n) => this.redis.smembers(this.keys.byStatus(status, n))));
+    return this.getMany(perShard.flat());
   }
 
-  /** The consumer's own complaints, newest first. */
+  /** Complaints about a merchant created since `from` (its index is scored by creation time). */
+  async countByMerchantSince(merchantId: string, from: number): Promise<number> {
+    return this.redis.zcount(this.keys.byMerchant(merchantId), from, '+inf');
+  }
+
+  /** The consumer's own complaints, newest first: Redis's and, with the archive, those that left Redis. */
   async listByConsumer(consumerId: string, limit = 20): Promise<Complaint[]> {
-    return this.getMany(await this.redis.zrevrange(this.keys.byConsumer(consumerId), 0, limit - 1));
+    const [hot, cold] = await Promise.all([
+      this.getMany(await this.redis.zrevrange(this.keys.byConsumer(consumerId), 0, limit - 1)),
+      this.coldPart('consumer list', (a) => a.search({ consumerId }, limit)),
+    ]);
+    return newestFirst(hot, cold).slice(0, limit);
   }
 
   async listByOrder(orderId: string): Promise<Complaint[]> {
-    return this.getMany(await this.redis.smembers(this.keys.byOrder(orderId)));
+    const [hot, cold] = await Promise.all([
+      this.getMany(await this.redis.smembers(this.keys.byOrder(orderId))),
+      this.coldPart('order list', (a) => a.search({ orderId })),
+    ]);
+    return this.archive ? newestFirst(hot, cold) : hot;
   }
 
   /**
@@ -134,23 +306,53 @@ export class RedisComplaintStore {
    * `created` index existed are not in it.
    */
   async listCreatedBetween(from: number, to: number, limit = 10_000): Promise<Complaint[]> {
-    return this.getMany(await this.redis.zrangebyscore(this.keys.created(), from, `(${to}`, 'LIMIT', 0, limit));
+    // Only the days that have an index, from the day `from` falls in; each day's index is its own slot.
+    const dayStart = Date.parse(new Date(Math.max(-8.64e15, Math.min(from, 8.64e15))).toISOString().slice(0, 10));
+    const days = await this.redis.zrangebyscore(this.keys.createdDays(), dayStart, `(${to}`);
+    const ids: string[] = [];
+    for (let i = 0; i < days.length && ids.length < limit; i += 31) {
+      const batch = await Promise.all(days.slice(i, i + 31).map((d) => this.redis.zrangebyscore(this.keys.created(d), from, `(${to}`, 'LIMIT', 0, limit)));
+      for (const b of batch) ids.push(...b);
+    }
+    return this.getMany(ids.slice(0, limit));
   }
 
+  /** The complaints of `ids`, in that order (missing ones left out): one MGET per shard, sent together. */
   async getMany(ids: string[]): Promise<Complaint[]> {
     if (!ids.length) return [];
-    const raws = await this.redis.mget(...ids.map((i) => this.keys.complaint(i)));
-    return raws.filter((r): r is string => !!r).map((r) => JSON.parse(r) as Complaint);
+    const byShard = new Map<number, string[]>();
+    for (const id of ids) {
+      const n = this.keys.shardOf(id);
+      byShard.set(n, [...(byShard.get(n) ?? []), id]);
+    }
+    const found = new Map<string, string>();
+    await Promise.all([...byShard.values()].map(async (group) => {
+      const raws = await this.redis.mget(...group.map((i) => this.keys.complaint(i)));
+      group.forEach((id, i) => { if (raws[i]) found.set(id, raws[i]!); });
+    }));
+    const missing = ids.filter((id) => !found.has(id));
+    const cold = new Map(missing.length ? (await this.coldPart('cases by id', (a) => a.complaints(missing))).map((c) => [c.id, c]) : []);
+    return ids.flatMap((id) => {
+      const raw = found.get(id);
+      if (raw) return [JSON.parse(raw) as Complaint];
+      const c = cold.get(id);
+      return c ? [c] : [];
+    });
   }
+}
 
-  private appendEvents(tx: ReturnType<RedisClient['multi']>, id: string, events: TimelineEvent[]): void {
-    if (events.length) tx.rpush(this.keys.timeline(id), ...events.map((e) => JSON.stringify(e)));
-  }
+function notFound(id: string): never {
+  throw new RedressError('complaint.not_found', `No complaint ${id}. Check the number (e.g. RD-20261124-0042).`, { id });
+}
 
-  private index(tx: ReturnType<RedisClient['multi']>, before: Complaint | undefined, after: Complaint): void {
-    if (before && before.status !== after.status) tx.srem(this.keys.byStatus(before.status), after.id);
-    tx.sadd(this.keys.byStatus(after.status), after.id);
-    if (isOpen(after.status)) tx.zadd(this.keys.open(), after.triage.priority, after.id);
-    else tx.zrem(this.keys.open(), after.id);
-  }
+/** Redis's copy wins over the archive's (it is never older); newest first as the consumer index orders them. */
+function newestFirst(hot: Complaint[], cold: Complaint[]): Complaint[] {
+  const byId = new Map(cold.map((c) => [c.id, c]));
+  for (const c of hot) byId.set(c.id, c);
+  return [...byId.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+/** `RD-20261124-0042|3`: one change in the outbox. */
+export function outboxMember(id: string, version: number): string {
+  return `${id}|${version}`;
 }

@@ -5,27 +5,37 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
+import { openArchiveDb } from '../archive/open-archive.js';
+import { ChangeWorker } from '../changes/change-worker.js';
+import type { Clock } from '../clock.js';
 import type { ChannelPort } from '../channels/channel.port.js';
-import { slackConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { createHttpServer } from '../http/http-server.js';
 import type { ConversationAddress, OutboundMessage } from '../messages/message.types.js';
 import { ConversationGate } from '../redis/conversation-gate.js';
-import { createRedis, type RedisClient } from '../redis/redis-connection.js';
+import { reconnectDelay } from '../redis/redis-availability.js';
+import { createRedis, hostPort, type RedisClient } from '../redis/redis-connection.js';
+import { SentinelMasterCheck } from '../redis/sentinel-master.js';
 import type { InboundHandler } from '../messages/inbound-handler.port.js';
+import { EvidenceRetention } from '../retention/evidence-retention.js';
+import { ArchiveEviction } from '../archive/archive-eviction.js';
+import { TrackedFileStorage } from '../retention/tracked-file.storage.js';
+import { QuotaFileStorage } from '../storage/quota-file.storage.js';
 import { LocalFileStorage } from '../storage/local-file.storage.js';
-import { createConsoleWorkspace, registerConsole } from '../../adapters/console/index.js';
-import { createSlackWorkspace, registerSlack } from '../../adapters/slack/index.js';
-import { createTelegramChannel, registerTelegram } from '../../adapters/telegram/index.js';
-import { registerWebchat } from '../../adapters/webchat/index.js';
+import { CHANNEL_ADAPTERS, ROUTE_ADAPTERS, WORKSPACE_ADAPTERS, type AdapterContext } from './adapter-table.js';
 import { ComplaintBot } from '../../dialogs/complaint-bot.js';
 import { DialogReminderQueue } from '../../dialogs/dialog-reminder.queue.js';
+import { QUEUE } from '../queues/queue-names.js';
+import { orderCheck, recentOrders } from '../orders/order-check.js';
 import { RedisDialogStorage } from '../../dialogs/redis-dialog.storage.js';
 import { createCoreServices, type CoreServices } from './core-services.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
 const CLOSE_GRACE_MS = 5000;
+/** A conversation's lease outlives its turn's timeout by this much (ComplaintBot gives a turn up before its lease lapses). */
+const LEASE_MARGIN_MS = 5000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
   return Promise.race([p, new Promise<undefined>((r) => { (setTimeout(r, ms) as { unref?: () => void }).unref?.(); })]);
@@ -40,7 +50,9 @@ export interface AppOptions {
   workspaces?: AgentWorkspacePort[];
   /** Use this Redis client instead of opening one from config. */
   redis?: RedisClient;
-  /** Mount the web widget and the agent console (default true). */
+  /** The clock every part reads (default: the system's). */
+  now?: Clock;
+  /** Mount the web widget and the agent console (default true); without them they are still registered to send. */
   webAdapters?: boolean;
 }
 
@@ -51,6 +63,8 @@ export interface RedressApp {
   inbound: InboundHandler;
   http: FastifyInstance;
   reminders: DialogReminderQueue;
+  /** Finishes side effects of changes whose writer died or failed (runs in the worker role). */
+  changeWorker: ChangeWorker;
   /** Starts the HTTP server (web role) and the workers (worker role). Resolves to the bound URL. */
   start(port?: number, host?: string): Promise<string>;
   /** Graceful: stop taking work, finish in-flight turns and jobs, close Redis. */
@@ -60,29 +74,59 @@ export interface RedressApp {
 export async function createApp(config: Config, opts: AppOptions): Promise<RedressApp> {
   const role = opts.role ?? 'all';
   const logger = opts.logger;
-  const redis = opts.redis ?? createRedis({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, sentinels: config.REDIS_SENTINELS, sentinelName: config.REDIS_SENTINEL_NAME });
+  // Opened (and migrated) before anything can commit a change, so the first change is archived too; a refusal
+  // (the embedded archive open in another process) comes before any connection is made.
+  const archiveDb = await openArchiveDb(config);
+  const connection = { url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES, sentinels: config.REDIS_SENTINELS, sentinelName: config.REDIS_SENTINEL_NAME };
+  // Redress's own reads and writes auto-pipeline: what one turn sends together (lookups, index writes, side effects
+  // running side by side) leaves in one write, one round trip. BullMQ keeps a plain client of its own: its scripts
+  // were not written for a shared auto-pipeline, and reports of lost job data with it on (Bull) are not worth the risk.
+  const redis = opts.redis ?? createRedis(connection, { retryStrategy: reconnectDelay, enableAutoPipelining: true });
+  const queueRedis = opts.redis ?? createRedis(connection, { retryStrategy: reconnectDelay });
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  const core = createCoreServices(config, redis, logger);
+  if (queueRedis !== redis) queueRedis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error (queues)'));
+  const core = createCoreServices(config, redis, logger, opts.now, { queueRedis, archiveDb });
+  const quotaBytes = Math.round(config.UPLOAD_DISK_QUOTA_MB * 1024 * 1024);
+  const storage = new TrackedFileStorage(new QuotaFileStorage(new LocalFileStorage({ dir: config.UPLOAD_DIR }), redis, core.keys, quotaBytes), redis, core.keys);
+  // Every role scores new files for the retention sweep; only processes running the workers sweep.
+  const retention = new EvidenceRetention({ complaints: core.complaints, storage, redis, keys: core.keys, retentionDays: config.UPLOAD_RETENTION_DAYS, logger });
+  core.events.on('retention', retention.track);
+  // Closed cases leave Redis once archived (worker role); without the archive nothing may leave it.
+  const eviction = core.archive && core.archiveReader && config.ARCHIVE_AFTER_DAYS > 0
+    ? new ArchiveEviction({ redis, keys: core.keys, store: core.store, reader: core.archiveReader, projection: core.archive, afterDays: config.ARCHIVE_AFTER_DAYS, logger, now: core.now })
+    : null;
   for (const c of opts.channels ?? []) core.channels.register(c);
-  core.workspaces.push(...(opts.workspaces ?? []));
-  const reminders = new DialogReminderQueue(redis, core.keys.prefix, config.dialogReminderMs, logger);
+  for (const w of opts.workspaces ?? []) core.workspaces.register(w);
+  const reminders = new DialogReminderQueue(queueRedis, core.keys.queue(QUEUE.reminder), config.dialogReminderMs, logger, core.now);
   const bot = new ComplaintBot({
+    now: core.now,
     storage: new RedisDialogStorage(redis, core.keys),
-    gate: new ConversationGate(redis, core.keys),
+    gate: new ConversationGate(redis, core.keys, config.TURN_TIMEOUT_MS + LEASE_MARGIN_MS, undefined, config.REDIS_WAIT_MS),
     complaints: core.complaints,
     triage: core.triage,
     logger,
     reply: (address, message) => replyNow(core, address, message, logger),
+    replyInCommit: (address, message) => core.channels.get(address.channel)?.prepareSend?.(address, keyedReply(address, message)),
     onWaiting: (address, at) => reminders.schedule(address, at),
+    reminderDelayMs: config.dialogReminderMs,
     defaultLocale: config.DEFAULT_LOCALE,
     orderIdRegex: config.orderIdRegex,
-    orderIdExample: 'A12345678',
+    orderIdExample: config.ORDER_NUMBER_EXAMPLE,
+    checkOrder: core.orders ? orderCheck(core.orders) : undefined,
+    recentOrders: core.orders ? recentOrders(core.orders) : undefined,
+    botName: config.BOT_NAME,
+    agentName: async (id) => (await core.agents.get(id))?.name,
     maxUploadBytes: config.UPLOAD_MAX_BYTES,
     maxTextChars: config.MESSAGE_MAX_CHARS,
     firstResponseMinutes: config.SLA_FIRST_RESPONSE_MINUTES,
     timeZone: config.TIMEZONE,
+    turnTimeoutMs: config.TURN_TIMEOUT_MS,
   });
-  const http = createHttpServer({ redis });
+  const sentinelCheck = config.REDIS_SENTINELS.length && !config.REDIS_CLUSTER_NODES.length
+    ? new SentinelMasterCheck(config.REDIS_SENTINELS.map(hostPort), config.REDIS_SENTINEL_NAME) : undefined;
+  const readinessChecks = sentinelCheck ? [() => sentinelCheck.problem(redis as { stream?: { remoteAddress?: string; remotePort?: number } })] : [];
+  const http = createHttpServer({ redis, readyKey: core.keys.readiness(), redisWaitMs: config.REDIS_WAIT_MS, readinessChecks, trustProxy: config.TRUST_PROXY });
+  http.addHook('onClose', async () => sentinelCheck?.close());
   const inFlight = new Set<Promise<unknown>>();
   let closing = false;
   /** What adapters call: refuses new turns while shutting down, and tracks in-flight ones so close() can wait. */
@@ -94,16 +138,15 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
       return turn;
     },
   };
-  if (role !== 'worker') await registerWebAdapters(http, core, inbound, opts.webAdapters ?? true);
-  else core.workspaces.push(createConsoleWorkspace(core));
-  // Workers post to Slack too (handoff announcements, SLA alerts) through the Web API, without the receiver.
-  const slack = slackConfig(config);
-  if (role === 'worker' && slack) core.workspaces.push(createSlackWorkspace({ ...core, slack }));
-  // Workers deliver queued messages, so they need Telegram's sender (not its webhook).
-  if (role === 'worker' && config.TELEGRAM_BOT_TOKEN) core.channels.register(createTelegramChannel(core));
+  await registerAdapters(http, { core, inbound, storage }, role !== 'worker', opts.webAdapters ?? true);
+  const changeWorker = new ChangeWorker(core.changeLog, core.changes, logger, { leaseMs: config.CHANGE_LEASE_MS, now: core.now });
 
   const start = async (port = config.PORT, host = config.HOST): Promise<string> => {
-    if (role !== 'web') startWorkers(core, bot, reminders);
+    if (role !== 'web') {
+      startWorkers(core, bot, reminders, changeWorker);
+      retention.start();
+      eviction?.start();
+    }
     if (role === 'worker') {
       await http.listen({ port, host });
       return `http://${host}:${port}`;
@@ -116,42 +159,60 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
     closing = true;
     await http.close();
     await Promise.allSettled([...inFlight]);
+    await withTimeout(changeWorker.stop(), CLOSE_GRACE_MS);
+    if (core.eventsOut) await withTimeout(core.eventsOut.dispatcher.stop(), CLOSE_GRACE_MS);
+    await withTimeout(retention.stop(), CLOSE_GRACE_MS);
+    if (eviction) await withTimeout(eviction.stop(), CLOSE_GRACE_MS);
     // BullMQ's worker.close() can wait forever on a blocking connection that Redis dropped and
     // re-established; jobs are durable, so after a grace period we stop waiting and disconnect.
-    await Promise.allSettled([core.delivery, core.handoff, core.sla, reminders].map((q) => withTimeout(q.close(), CLOSE_GRACE_MS)));
-    if (!opts.redis) await withTimeout(redis.quit(), 2000).catch(() => redis.disconnect());
+    await Promise.allSettled([core.delivery, core.handoff, core.sla, core.merchantDeadlines, reminders].map((q) => withTimeout(q.close(), CLOSE_GRACE_MS)));
+    core.replicaAck?.close();
+    await archiveDb?.close().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'archive did not close cleanly'));
+    // quit() waits for Redis to answer; one that is gone or slow must not keep the process from ending.
+    if (!opts.redis) {
+      await Promise.all([redis, queueRedis].map(async (r) => {
+        if ((await withTimeout(r.quit().then(() => true, () => false), 2000)) !== true) r.disconnect();
+      }));
+    }
   };
 
-  return { core, bot, inbound, http, reminders, start, close };
+  return { core, bot, inbound, http, reminders, changeWorker, start, close };
 }
 
-/** The web widget channel and the local agent console, mounted on the shared HTTP server. */
-async function registerWebAdapters(http: FastifyInstance, core: CoreServices, inbound: InboundHandler, enabled: boolean): Promise<void> {
-  if (!enabled) return;
-  const { config, logger, redis, keys } = core;
-  const webchat = await registerWebchat(http, { redis, keys, inbound, storage: new LocalFileStorage({ dir: config.UPLOAD_DIR }), config, logger });
-  core.channels.register(webchat);
-  if (config.TELEGRAM_BOT_TOKEN) {
-    core.channels.register(await registerTelegram(http, { config, redis, keys, logger, inbound, storage: new LocalFileStorage({ dir: config.UPLOAD_DIR }) }));
+/**
+ * Every enabled adapter, in every role: mounted on the HTTP server where this process serves the web,
+ * otherwise only its sending half, so workers can deliver to every channel and post to every workspace.
+ */
+async function registerAdapters(http: FastifyInstance, ctx: AdapterContext, web: boolean, webPages: boolean): Promise<void> {
+  const checks = [...CHANNEL_ADAPTERS, ...WORKSPACE_ADAPTERS].filter((a) => a.check && a.enabled(ctx.core.config));
+  http.addHook('onReady', async () => {
+    // Not awaited: start-up must not wait on a platform; each check reports its own problems.
+    for (const a of checks) void a.check!(ctx).catch((err: unknown) => ctx.core.logger.error({ err: (err as Error).message, adapter: a.id }, 'adapter check failed'));
+  });
+  const mounted = (a: { webPage?: boolean }) => web && (webPages || !a.webPage);
+  for (const a of CHANNEL_ADAPTERS.filter((x) => x.enabled(ctx.core.config))) {
+    ctx.core.channels.register(mounted(a) ? await a.mount(http, ctx) : a.sender(ctx));
   }
-  core.workspaces.push(await registerConsole(http, {
-    redis, keys, complaints: core.complaints, agentOps: core.agentOps, agents: core.agents, profiles: core.profiles, config, logger,
-  }));
-  const slack = slackConfig(config);
-  if (slack) core.workspaces.push(await registerSlack(http, { redis, keys, agents: core.agents, agentOps: core.agentOps, logger, slack, agentsJson: config.AGENTS }));
+  for (const a of WORKSPACE_ADAPTERS.filter((x) => x.enabled(ctx.core.config))) {
+    ctx.core.workspaces.register(mounted(a) ? await a.mount(http, ctx) : a.sender(ctx));
+  }
+  for (const a of ROUTE_ADAPTERS.filter((x) => web && x.enabled(ctx.core.config))) await a.mount(http, ctx);
 }
 
-function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogReminderQueue): void {
+function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogReminderQueue, changes: ChangeWorker): void {
+  changes.start();
+  core.eventsOut?.dispatcher.start();
   core.delivery.startWorker(core.channels, async (job, error) => {
     const id = job.message.complaintId;
     if (!id) return;
     await core.store.appendEvent(id, {
-      at: Date.now(), type: 'delivery_failed', actor: { kind: 'system', id: 'delivery' }, channel: job.address.channel,
+      at: core.now(), type: 'delivery_failed', actor: { kind: 'system', id: 'delivery' }, channel: job.address.channel,
       data: { error, kind: job.message.kind, text: job.message.text },
     });
   });
-  core.handoff.startWorker(core.store, () => core.workspaces);
-  core.sla.startWorker(core.complaints, () => core.workspaces);
+  core.handoff.startWorker(core.store, () => core.workspaces.all());
+  core.sla.startWorker(core.complaints);
+  core.merchantDeadlines.startWorker(core.complaints);
   reminders.startWorker((job) => bot.remind(job.address, job.lastTurnAt));
 }
 
@@ -160,7 +221,7 @@ function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogRe
  * handed to the delivery queue, which retries it — the reply is never dropped.
  */
 async function replyNow(core: CoreServices, address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }, logger: Logger): Promise<void> {
-  const keyed = { ...message, idempotencyKey: `${address.channel}-${address.conversationId}-${message.idempotencyKey}` };
+  const keyed = keyedReply(address, message);
   const channel = core.channels.get(address.channel);
   if (channel) {
     try {
@@ -171,4 +232,9 @@ async function replyNow(core: CoreServices, address: ConversationAddress, messag
     }
   }
   await core.delivery.enqueue(address, keyed);
+}
+
+/** A dialog reply's idempotency key across channels and conversations (the same whether sent now or in the commit). */
+function keyedReply(address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }): OutboundMessage & { idempotencyKey: string } {
+  return { ...message, idempotencyKey: `${address.channel}-${address.conversationId}-${message.idempotencyKey}` };
 }

@@ -45,12 +45,13 @@ function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found
     const t = tokens[to]!;
     if (t.kind !== 'word' && t.kind !== 'num') return;
     key = to === i ? t.key : key + (t.zh && tokens[to - 1]!.zh ? '' : ' ') + t.key;
-    const slot = lex.slots.get(key);
+    // The first token carries its own slot when its tokenizer was given this lexicon's (one lookup per distinct word).
+    const slot = to === i && t.slot !== undefined ? t.slot ?? undefined : lex.slots.get(key);
     if (!slot) return;
     if (to === i) found.first = slot;
     // A two-character Chinese entry spread over two tokens is jieba saying "not this word here"
-    // (我妈|的 is not 妈的): trust the segmentation.
-    const split = to > i && t.zh && key.length <= 2;
+    // (我妈|的 is not 妈的): trust the segmentation, unless jieba never keeps that entry whole (拉胯, 火大).
+    const split = to > i && t.zh && key.length <= 2 && !slot.joinsSplit;
     if (!split && (slot.cue || slot.modifier)) { found.cue = slot.cue; found.mod = slot.modifier; found.length = to - i + 1; }
     if (!slot.prefix) return;
   }
@@ -78,13 +79,14 @@ export function matchCues(tokens: readonly Token[], lex: CompiledLexicon): Match
   let afterNumber = false;
   for (let i = 0; i < tokens.length;) {
     const t = tokens[i]!;
-    if (t.kind === 'break' || t.kind === 'punct') { Object.assign(scope, NO_SCOPE); afterNumber = false; i++; continue; }
+    if (t.kind === 'break' || t.kind === 'punct') { resetScope(scope); afterNumber = false; i++; continue; }
     if (t.kind === 'emoji') { const e = lex.emoji.get(t.key); if (e) out.hits.push(hitFrom(tokens, i, 1, e, NO_SCOPE)); i++; continue; }
     lookup(tokens, i, lex, found);
     const { cue, mod, length } = found;
     if (afterNumber && found.first?.countCue) out.hits.push(hitFrom(tokens, i, 1, found.first.countCue, NO_SCOPE));
     afterNumber = t.kind === 'num' || found.first?.number === true;
     if (cue) out.hits.push(hitFrom(tokens, i, length, cue, scope));
+    else if (!mod && t.zh) { const m = lex.morpheme?.(t.key); if (m) out.hits.push(hitFrom(tokens, i, 1, m, scope)); }
     else if (!mod) afinnOf(t, scope.negated > 0, out);
     scope.negated = Math.max(0, scope.negated - length);
     scope.factorLeft = Math.max(0, scope.factorLeft - length);
@@ -95,8 +97,14 @@ export function matchCues(tokens: readonly Token[], lex: CompiledLexicon): Match
   return out;
 }
 
+function resetScope(scope: Scope): void {
+  scope.negated = 0;
+  scope.factor = 1;
+  scope.factorLeft = 0;
+}
+
 function applyModifier(mod: Modifier, scope: Scope, out: MatchResult): void {
-  if (mod.kind === 'break') { Object.assign(scope, { negated: 0, factor: 1, factorLeft: 0 }); return; }
+  if (mod.kind === 'break') { resetScope(scope); return; }
   out.modifiersUsed.push(mod.label);
   if (mod.kind === 'negator') { scope.negated = SCOPE; return; }
   scope.factor *= mod.factor;

@@ -4,42 +4,126 @@
  */
 import { matchCues } from './cue-matcher.js';
 import { loadEmotionResources } from './emotion-lexicon.js';
-import { combine, scoreHits, toIntensity } from './emotion-scorer.js';
-import type { AnalyzeOptions, EmotionAnalyzer, EmotionResult, EmotionThresholds } from './emotion.types.js';
+import { addLearned, combine, deniesWorry, ECLIPSE_FACTOR, scoreHits, toIntensity, waitingWorryEclipsed, type RawScores } from './emotion-scorer.js';
+import { applyHardCaseRules, HARD_CASE_RULES, maskQuotedAndNames, PRODUCT_BIT, QUOTE_RE, QUOTED_TRIGGER, readyRules, SCARE_QUOTE_BITS, type RuleEffect } from './hard-case-rules.js';
+import type { AnalyzeOptions, EmotionAnalyzer, EmotionReading, EmotionScore, EmotionThresholds, LearnedBlend } from './emotion.types.js';
+import { confidenceOf, describeCues } from './cue-labels.js';
 import { matchChinesePatterns } from './pattern-cues.js';
 import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
-import { DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
+import type { Token } from './text-tokenizer.js';
+import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
+import { scoreLearned } from './learned-lexicon.js';
 
 const MAX_CUES = 24;
 
 export interface EmotionAnalyzerOptions {
   thresholds?: Partial<EmotionThresholds>;
+  /** How much the learned English weights count (default: DEFAULT_LEARNED_BLEND; scale 0 turns them off). */
+  learnedBlend?: LearnedBlend;
+  /** Hard-case rules to leave out, by name (`sarcasm`, `stakes` …): for measuring what each one does. */
+  withoutRules?: string[];
+  /** Leave out blanking of quotes and product names. */
+  withoutMasking?: boolean;
+  /** Leave out the damping of waiting worries in an angry message (emotion-scorer.ts, waitingWorryEclipsed). */
+  withoutEclipse?: boolean;
 }
 
 /** Loads lexicons and jieba once per process (≈ 0.3 s), then analyses synchronously. */
 export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): EmotionAnalyzer {
   const thresholds: EmotionThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const res = loadEmotionResources();
-  const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionResult => {
+  const blend = options.learnedBlend ?? DEFAULT_LEARNED_BLEND;
+  const skip = HARD_CASE_RULES.reduce((bits, r, i) => (options.withoutRules?.includes(r.name) ? bits | (1 << i) : bits), 0);
+  const weights = new Map<string, number>();
+  for (const e of res.lexicon.cues.values()) { weights.set(`anger:${e.id}`, e.anger); weights.set(`anxiety:${e.id}`, e.anxiety); }
+  const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionReading => {
     const { text, truncated } = sanitizeText(input);
-    const tokens = res.tokenize(text);
+    let tokens = res.tokenize(text);
+    let bits = ruleBitsOf(tokens);
+    let masked = text;
+    const quoted = QUOTE_RE.test(text);
+    if (quoted) bits |= SCARE_QUOTE_BITS;
+    if (!options.withoutMasking && ((bits & PRODUCT_BIT) !== 0 || quoted)) {
+      masked = maskQuotedAndNames(text);
+      // The rules read the original text, so the trigger bits stay those of the original tokens (scare quotes).
+      if (masked !== text) { tokens = res.tokenize(masked); bits |= QUOTED_TRIGGER; }
+    }
     const match = matchCues(tokens, res.lexicon);
-    if (tokens.some((t) => t.zh)) {
+    if (bits & CHINESE) {
       for (const entry of matchChinesePatterns(text)) match.hits.push({ entry, negated: false, factor: 1, caps: false, elongated: false });
     }
     const raw = combine(scoreHits(match), match, readSurface(tokens), opts.repeatContact ?? 0);
+    addLearned(raw, scoreLearned(tokens, res.learned), res.learned.threshold, blend, deniesWorry(match));
+    const ruleLabels: string[] = masked === text ? [] : ['emotion words only inside quotes or a product name'];
+    if (masked !== text) raw.cues.push('rule:quoted_or_product_name');
+    let ruleAnxiety = false;
+    if (readyRules(bits)) ruleAnxiety = applyRules(raw, applyHardCaseRules({ lower: text.toLowerCase(), text, zh: (bits & CHINESE) !== 0 }, bits, HARD_CASE_RULES, skip), ruleLabels);
+    // Chinese only: English worry is weighed by the learned regression, which already reads the angry context
+    // (on GoEmotions dev the damping cost English anxiety recall for no precision).
+    if ((bits & CHINESE) !== 0 && !ruleAnxiety && !options.withoutEclipse && raw.anxiety > 0 && waitingWorryEclipsed(match, raw)) { raw.anxiety *= ECLIPSE_FACTOR; raw.cues.push('rule:anger_eclipses_waiting'); }
     const anger = toIntensity(raw.anger);
     const anxiety = toIntensity(raw.anxiety);
-    const cues = [...raw.cues, ...match.modifiersUsed];
+    const cues = raw.cues;
+    for (const m of match.modifiersUsed) cues.push(m);
     if (truncated) cues.push('truncated');
-    return {
-      anger: { flagged: anger >= thresholds.anger, intensity: anger },
-      anxiety: { flagged: anxiety >= thresholds.anxiety, intensity: anxiety },
-      cues: cues.slice(0, MAX_CUES),
-    };
+    const shown = cues.length > MAX_CUES ? cues.slice(0, MAX_CUES) : cues;
+    return new Reading(
+      { flagged: anger >= thresholds.anger, intensity: anger },
+      { flagged: anxiety >= thresholds.anxiety, intensity: anxiety },
+      shown, confidenceOf({ anger, anxiety }, thresholds, shown, text.length), { ruleLabels, text, weights },
+    );
   };
   return { analyze: safe(analyze), thresholds };
+}
+
+interface LabelInputs { ruleLabels: string[]; text: string; weights: ReadonlyMap<string, number> }
+
+/**
+ * A result whose plain-language labels are built on first read (most callers read the flags only). The text
+ * they need is a private field: never enumerated, copied or serialised; `toJSON` writes the labels like a field.
+ */
+class Reading implements EmotionReading {
+  #inputs: LabelInputs | undefined;
+  #labels: string[] | undefined;
+  constructor(readonly anger: EmotionScore, readonly anxiety: EmotionScore, readonly cues: string[], readonly confidence: number, inputs: LabelInputs) {
+    this.#inputs = inputs;
+  }
+
+  get labels(): string[] {
+    if (!this.#labels) {
+      const { ruleLabels, text, weights } = this.#inputs!;
+      this.#labels = describeCues(this.cues, ruleLabels, text, weights, { anger: this.anger.flagged, anxiety: this.anxiety.flagged });
+      this.#inputs = undefined;
+    }
+    return this.#labels;
+  }
+
+  toJSON(): EmotionReading {
+    return { anger: this.anger, anxiety: this.anxiety, cues: this.cues, confidence: this.confidence, labels: this.labels };
+  }
+}
+
+/** Bit 30 marks Chinese text, bit 29 a possible product name; the low bits are the hard-case rules the tokens may trigger. */
+const CHINESE = 1 << 30;
+
+function ruleBitsOf(tokens: readonly Token[]): number {
+  let bits = 0;
+  for (const t of tokens) bits |= t.rb | (t.zh ? CHINESE : 0);
+  return bits;
+}
+
+/** Applies the rules' effects; true when one of them added anxiety (a stake, a hazard). */
+function applyRules(raw: RawScores, effects: readonly RuleEffect[], labels: string[]): boolean {
+  let anxiety = false;
+  for (const e of effects) {
+    if ((e.anxiety ?? 0) > 0) anxiety = true;
+    labels.push(e.label);
+    raw.anger = (raw.anger + (e.anger ?? 0)) * (e.angerFactor ?? 1);
+    raw.anxiety = (raw.anxiety + (e.anxiety ?? 0)) * (e.anxietyFactor ?? 1);
+    raw.cues.push(e.id);
+  }
+  return anxiety;
 }
 
 /** The analyzer must never break a turn: on an unexpected failure, report no emotion and say why. */
@@ -48,7 +132,7 @@ function safe(fn: EmotionAnalyzer['analyze']): EmotionAnalyzer['analyze'] {
     try {
       return fn(text, opts);
     } catch {
-      return { anger: { flagged: false, intensity: 0 }, anxiety: { flagged: false, intensity: 0 }, cues: ['error:analysis_failed'] };
+      return { anger: { flagged: false, intensity: 0 }, anxiety: { flagged: false, intensity: 0 }, cues: ['error:analysis_failed'], confidence: 0, labels: ['analysis failed'] };
     }
   };
 }

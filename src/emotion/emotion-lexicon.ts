@@ -9,17 +9,23 @@ import angerEn from './lexicons/anger.en.lexicon.json' with { type: 'json' };
 import anxietyEn from './lexicons/anxiety.en.lexicon.json' with { type: 'json' };
 import angerZh from './lexicons/anger.zh.lexicon.json' with { type: 'json' };
 import anxietyZh from './lexicons/anxiety.zh.lexicon.json' with { type: 'json' };
+import angerZhColloquial from './lexicons/anger.zh.colloquial.lexicon.json' with { type: 'json' };
+import anxietyZhColloquial from './lexicons/anxiety.zh.colloquial.lexicon.json' with { type: 'json' };
 import modifiersEn from './lexicons/modifiers.en.lexicon.json' with { type: 'json' };
 import modifiersZh from './lexicons/modifiers.zh.lexicon.json' with { type: 'json' };
 import emojiLex from './lexicons/emoji.lexicon.json' with { type: 'json' };
 import { loadSegmenter } from './chinese-segmenter.js';
+import { createMorphemeLookup } from './chinese-morphemes.js';
+import { compileTriggers, HARD_CASE_RULES, triggerBits } from './hard-case-rules.js';
+import { compileLearned, type LearnedLexicon } from './learned-lexicon.js';
 import { stemEnglish } from './english-stemmer.js';
 import { COUNT_NOUNS, NUMBER_WORDS } from './pattern-cues.js';
-import { createTokenizer, joinKeys, tokenize, type Token } from './text-tokenizer.js';
+import { createTokenizer, joinKeys, tokenize, type Token, type TokenizerContext } from './text-tokenizer.js';
 import type { CompiledLexicon, CueEntry, EmojiLexiconFile, LexiconSlot, Modifier, ModifierLexiconFile, WeightLexiconFile } from './lexicon.types.js';
 
 const WEIGHTS: Array<[WeightLexiconFile, 'anger' | 'anxiety']> = [
   [angerEn, 'anger'], [anxietyEn, 'anxiety'], [angerZh, 'anger'], [anxietyZh, 'anxiety'],
+  [angerZhColloquial, 'anger'], [anxietyZhColloquial, 'anxiety'],
 ];
 const MODIFIERS: ModifierLexiconFile[] = [modifiersEn, modifiersZh];
 
@@ -28,6 +34,10 @@ export interface EmotionResources {
   jieba: Jieba;
   /** The tokenizer bound to these lexicons (with its token cache). */
   tokenize: (text: string, maxTokens?: number) => Token[];
+  /** What the tokenizer reads from the lexicons (the trainer builds its own tokenizer from it). */
+  context: TokenizerContext;
+  /** The learned English weights (lexicons/learned.en.lexicon.json). */
+  learned: LearnedLexicon;
 }
 
 let shared: EmotionResources | undefined;
@@ -73,10 +83,21 @@ function compileEmoji(): Map<string, CueEntry> {
   return new Map(Object.entries(entries).map(([id, w]) => [id, { id, anger: w.anger ?? 0, anxiety: w.anxiety ?? 0 }]));
 }
 
-function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>): Map<string, LexiconSlot> {
+/**
+ * Two-character entries whose halves are also words of their own in ordinary text, so a match across jieba's cut
+ * would misread it (我妈|的 is not 妈的, 我|有|病 is "I am ill", 我|靠|自己 "I rely on myself", 钱|够|了 "enough money").
+ */
+const SPLIT_UNSAFE = new Set(['妈的', '他妈', '有病', '我靠', '够了']);
+
+/** A Chinese two-character cue jieba cuts in two even on its own: it can only ever be matched across the cut. */
+function joinsSplit(key: string, jieba: Jieba): boolean {
+  return key.length === 2 && /^\p{Script=Han}{2}$/u.test(key) && !SPLIT_UNSAFE.has(key) && jieba.cut(key, false).length === 2;
+}
+
+function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>, jieba: Jieba): Map<string, LexiconSlot> {
   const slots = new Map<string, LexiconSlot>();
   const slot = (k: string) => slots.get(k) ?? slots.set(k, { prefix: false }).get(k)!;
-  for (const [k, cue] of cues) slot(k).cue = cue;
+  for (const [k, cue] of cues) { slot(k).cue = cue; if (joinsSplit(k, jieba)) slot(k).joinsSplit = true; }
   for (const [k, modifier] of modifiers) slot(k).modifier = modifier;
   for (const k of prefixes) slot(k).prefix = true;
   for (const [noun, cue] of Object.entries(COUNT_NOUNS)) slot(stemEnglish(noun)).countCue = cue;
@@ -93,7 +114,7 @@ function loadAfinn(): Map<string, number> {
 /** Lexicons, jieba and AFINN, loaded once per process (≈ 0.3 s, mostly jieba's dictionary). */
 export function loadEmotionResources(): EmotionResources & { lexicon: CompiledLexicon } {
   if (shared) return shared;
-  const zhWords = [angerZh, anxietyZh].flatMap((f) => Object.keys(f.entries))
+  const zhWords = [angerZh, anxietyZh, angerZhColloquial, anxietyZhColloquial].flatMap((f) => Object.keys(f.entries))
     .concat(modifiersZh.negators, Object.keys(modifiersZh.intensifiers), Object.keys(modifiersZh.downtoners));
   const jieba = loadSegmenter(zhWords);
   const { cues, maxWindow } = compileCues(jieba);
@@ -101,7 +122,16 @@ export function loadEmotionResources(): EmotionResources & { lexicon: CompiledLe
   const afinn = loadAfinn();
   const afinnStems = new Set([...afinn.keys()].map((w) => stemEnglish(w)));
   const isKnown = (key: string) => cues.has(key) || modifiers.has(key) || afinnStems.has(key);
-  const lexicon = { slots: slotsOf(cues, modifiers), cues, modifiers, emoji: compileEmoji(), afinn, prefixes, maxWindow: Math.min(maxWindow, 6) };
-  shared = { lexicon, jieba, tokenize: createTokenizer({ jieba, isKnown, afinn }) };
+  const lexicon = { slots: slotsOf(cues, modifiers, jieba), cues, modifiers, emoji: compileEmoji(), afinn, prefixes, maxWindow: Math.min(maxWindow, 6), morpheme: createMorphemeLookup() };
+  const context: TokenizerContext = { jieba, isKnown, afinn };
+  const learned = compileLearned();
+  const triggers = compileTriggers(HARD_CASE_RULES);
+  const ruleBits = (key: string, zh: boolean, raw: string) => triggerBits(key, zh, triggers, raw);
+  shared = { lexicon, jieba, tokenize: createTokenizer({ ...context, learnedIds: learned.ids, ruleBits, slots: lexicon.slots }), context, learned };
   return shared;
+}
+
+/** A tokenizer for training the learned lexicon: the analyzer's, with its own cache. */
+export function learnedTokenizer(): (text: string) => Token[] {
+  return createTokenizer(loadEmotionResources().context);
 }

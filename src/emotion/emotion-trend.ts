@@ -2,7 +2,7 @@
  * A complaint's emotion over its messages: the peak (what the agent must answer to) and the direction
  * (rising means the silence or the answers are making it worse — escalate sooner).
  */
-import type { EmotionResult, EmotionTrend } from './emotion.types.js';
+import type { EmotionReading, EmotionResult, EmotionTrend } from './emotion.types.js';
 
 /** Change over the conversation, in intensity points, that counts as rising or falling. */
 const TREND_DELTA = 1.5;
@@ -34,12 +34,21 @@ export function emotionTrend(results: readonly EmotionResult[]): EmotionTrend {
   return { peakAnger, peakAnxiety, trend };
 }
 
-/** The complaint as a whole: each emotion at its peak, flagged if any message was, cues merged. */
-export function aggregateEmotion(results: readonly EmotionResult[]): EmotionResult {
+/**
+ * The complaint as a whole: each emotion at its peak, flagged if any message was, cues and plain-language labels
+ * merged; confidence is the lowest of the messages' (labels and confidence only when the inputs carry them).
+ */
+export function aggregateEmotion(results: readonly EmotionResult[]): EmotionResult & Partial<EmotionReading> {
   const peak = (key: 'anger' | 'anxiety') => ({
     flagged: results.some((r) => r[key].flagged),
     intensity: Math.max(0, ...results.map((r) => r[key].intensity)),
   });
   const cues = [...new Set(results.flatMap((r) => r.cues))].slice(0, MAX_CUES);
-  return { anger: peak('anger'), anxiety: peak('anxiety'), cues };
+  const readings = results.filter((r): r is EmotionReading => Array.isArray((r as Partial<EmotionReading>).labels));
+  if (!readings.length) return { anger: peak('anger'), anxiety: peak('anxiety'), cues };
+  return {
+    anger: peak('anger'), anxiety: peak('anxiety'), cues,
+    confidence: Math.min(...readings.map((r) => r.confidence)),
+    labels: [...new Set(readings.flatMap((r) => r.labels))].slice(0, MAX_CUES),
+  };
 }

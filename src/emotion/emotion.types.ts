@@ -15,6 +15,33 @@ export interface EmotionThresholds {
 }
 
 /**
+ * Weight of the learned lexicon per emotion: with z = logit − learned threshold + margin, points = scale · z
+ * above the line and max(−cap, down · z) below it (down 0: the regression only ever adds).
+ *
+ * @example
+ * { anger: { scale: 1, margin: 0.5, down: 1, cap: 1 }, anxiety: { scale: 1.5, margin: 0.5, down: 1, cap: 1 } }
+ */
+export interface LearnedBlend {
+  anger: { scale: number; margin: number; down: number; cap: number };
+  anxiety: { scale: number; margin: number; down: number; cap: number };
+}
+
+/**
+ * What the analyzer returns: the triage's `EmotionResult` (anger, anxiety, cue ids — read by triage, console and
+ * Slack) plus what an agent reads: a confidence in the flags and the cues in plain language.
+ *
+ * @example
+ * { anger: { flagged: true, intensity: 7.1 }, anxiety: { flagged: false, intensity: 0 }, cues: ['anger:scam', 'rule:sarcasm'],
+ *   confidence: 0.93, labels: ['strong negative words: “scam”', 'sarcasm'] }
+ */
+export interface EmotionReading extends EmotionResult {
+  /** 0–1: how sure the flags are (far from the thresholds, cues agreeing, enough text). */
+  confidence: number;
+  /** Plain-language reasons for agents ("strong negative words: “scam”", "sarcasm", "waited three weeks"). */
+  labels: string[];
+}
+
+/**
  * Per-call context that is not in the text.
  *
  * @example
@@ -45,6 +72,6 @@ export interface EmotionTrend {
  * analyzer.analyze('Third time I write!!! 骗子 😡').anger.flagged // true
  */
 export interface EmotionAnalyzer {
-  analyze(text: string, options?: AnalyzeOptions): EmotionResult;
+  analyze(text: string, options?: AnalyzeOptions): EmotionReading;
   readonly thresholds: EmotionThresholds;
 }

@@ -51,6 +51,8 @@ export interface LexiconSlot {
   countCue?: CueEntry;
   /** A number word ("three", "several"). */
   number?: boolean;
+  /** A two-character Chinese entry jieba never keeps whole (拉胯 → 拉|胯, 盗刷 → 盗|刷): match it across the cut. */
+  joinsSplit?: boolean;
 }
 
 /** Lexicons keyed by normalised token keys (see `joinKeys`), ready for longest-match lookup. */
@@ -60,6 +62,8 @@ export interface CompiledLexicon {
   cues: Map<string, CueEntry>;
   modifiers: Map<string, Modifier>;
   emoji: Map<string, CueEntry>;
+  /** Chinese morpheme cue of a word no entry matched (chinese-morphemes.ts). */
+  morpheme?: (word: string) => CueEntry | undefined;
   /** AFINN-165 word → valence (−5…5), from natural; read by the tokenizer into each token. */
   afinn: Map<string, number>;
   /** Every proper multi-token prefix of a cue or modifier key ("not", "can't" for "not happy", "can't sleep"). */

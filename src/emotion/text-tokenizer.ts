@@ -1,10 +1,13 @@
 /**
- * Mixed-language tokenizer: one pass of a regex over the text, Han runs handed to jieba, Latin words stemmed.
- * Our own regex rather than natural's tokenizers because emotion lives in what they drop: case, emoji,
+ * Mixed-language tokenizer: one pass of a scanner over the text (token-scanner.ts), Han runs handed to jieba,
+ * Latin words stemmed. Our own grammar rather than natural's tokenizers because emotion lives in what they drop: case, emoji,
  * emoticons and runs of ! and ？.
  */
 import type { Jieba } from '@node-rs/jieba';
+import type { LexiconSlot } from './lexicon.types.js';
 import { stemEnglish } from './english-stemmer.js';
+import { TokenCache } from './token-cache.js';
+import { codePointLength, tokenEnd } from './token-scanner.js';
 
 export type TokenKind = 'word' | 'num' | 'emoji' | 'punct' | 'break';
 
@@ -23,6 +26,14 @@ export interface Token {
   questions: number;
   /** AFINN-165 valence of the surface form (0 when absent or Chinese). */
   afinn: number;
+  /** Id of this word or emoji in the learned lexicon (learned-lexicon.ts); −1 when it has none. Always set, so
+   * every token has one shape (monomorphic property reads on the hot path). */
+  lid: number;
+  /** Bit set of the hard-case rules this word may trigger (hard-case-rules.ts); 0 for most. */
+  rb: number;
+  /** The lexicon slot of `key` for words and numbers (null: none), looked up once per distinct token; undefined
+   * when the tokenizer was given no slots (the matcher then looks the key up itself). */
+  slot: LexiconSlot | null | undefined;
 }
 
 /** What the tokenizer needs from the lexicons. */
@@ -31,12 +42,14 @@ export interface TokenizerContext {
   /** Is this key a known word? Decides how to undo elongation ("sooo" → "so", "goood" → "good"). */
   isKnown: (key: string) => boolean;
   afinn?: ReadonlyMap<string, number>;
+  /** Learned-lexicon ids, written into each (cached) word and emoji token once. */
+  learnedIds?: ReadonlyMap<string, number>;
+  /** Hard-case rule bits of a token key, likewise written once per distinct token. */
+  ruleBits?: (key: string, zh: boolean, raw: string) => number;
+  /** The lexicon's slots (CompiledLexicon.slots), written into each word and number token once. */
+  slots?: ReadonlyMap<string, LexiconSlot>;
 }
 
-// No capture groups: the match array stays small and `build` tells the kind from the text. Emoticons come
-// first so ":(" is not read as the break ":".
-const TOKEN_RE =
-  />:-?\(|:'-?\(|:-?\(|:-?\/|T_T|TAT|QAQ|;_;|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+|[!?！？]+|[,.;:，。；：、…~～\n]+|\p{Script=Han}+|\p{Extended_Pictographic}/gu;
 const EMOTICONS = new Set(['>:(', '>:-(', ":'(", ":'-(", ':(', ':-(', ':/', ':-/', 'T_T', 'TAT', 'QAQ', ';_;']);
 const BREAK_CHARS = ',.;:，。；：、…~～\n';
 const HAN_START_RE = /^\p{Script=Han}/u;
@@ -47,11 +60,11 @@ const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS
 function punct(text: string): Token {
   let bangs = 0;
   for (const ch of text) if (ch === '!' || ch === '！') bangs++;
-  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0 };
+  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, rb: 0, slot: undefined };
 }
 
 function simple(key: string, kind: TokenKind, zh = false): Token {
-  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0 };
+  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, rb: 0, slot: undefined };
 }
 
 /** "sooooo" → "so" (or "soo" when that is the known form); `isKnown` decides between the two. */
@@ -66,17 +79,23 @@ function englishWord(raw: string, ctx: TokenizerContext): Token {
   }
   const caps = raw.length >= 3 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase() && !ACRONYMS.has(raw);
   const afinn = ctx.afinn?.get(norm) ?? 0;
-  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn };
+  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, rb: 0, slot: undefined };
 }
 
-function hanRun(run: string, jieba: Jieba, out: Token[], cache?: Map<string, Token>): void {
+function slotOf(key: string, ctx: TokenizerContext): LexiconSlot | null | undefined {
+  return ctx.slots ? ctx.slots.get(key) ?? null : undefined;
+}
+
+function hanRun(run: string, ctx: TokenizerContext, out: Token[], cache?: TokenCache<Token>): void {
+  const jieba = ctx.jieba;
   const elongated = HAN_REPEAT_RE.test(run);
   HAN_REPEAT_RE.lastIndex = 0;
   const text = elongated ? run.replace(HAN_REPEAT_RE, '$1$1') : run;
   for (const word of jieba.cut(text, false)) {
-    if (elongated) { out.push({ ...simple(word, 'word', true), elongated }); continue; }
-    let t = cache?.get(word);
-    if (!t) { t = simple(word, 'word', true); cache?.set(word, t); }
+    if (elongated) { out.push({ ...simple(word, 'word', true), elongated, rb: ctx.ruleBits?.(word, true, word) ?? 0, slot: slotOf(word, ctx) }); continue; }
+    const hash = cache ? TokenCache.hash(word, 0, word.length) : 0;
+    let t = cache?.get(word, 0, word.length, hash);
+    if (!t) { t = simple(word, 'word', true); t.rb = ctx.ruleBits?.(word, true, word) ?? 0; t.slot = slotOf(word, ctx); cache?.set(word, hash, t); }
     out.push(t);
   }
 }
@@ -85,24 +104,32 @@ function hanRun(run: string, jieba: Jieba, out: Token[], cache?: Map<string, Tok
  * Tokens in text order; at most `maxTokens` of them. With a `cache`, Latin words, punctuation and emoji are
  * built once per distinct surface form and shared (tokens are read-only), which is most of the speed.
  */
-export function tokenize(text: string, ctx: TokenizerContext, maxTokens = 2000, cache?: Map<string, Token>): Token[] {
+export function tokenize(text: string, ctx: TokenizerContext, maxTokens = 2000, cache?: TokenCache<Token>): Token[] {
   const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null && out.length < maxTokens) {
-    const raw = m[0];
-    let t = cache?.get(raw);
+  const n = text.length;
+  let i = 0;
+  while (out.length < maxTokens) {
+    let end = i;
+    while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
+    if (i >= n) break;
+    const start = i;
+    i = end;
+    const hash = cache ? TokenCache.hash(text, start, end) : 0;
+    let t = cache?.get(text, start, end, hash);
     if (!t) {
-      if (raw.charCodeAt(0) >= 0x2e80 && HAN_START_RE.test(raw)) { hanRun(raw, ctx.jieba, out, cache); continue; }
+      const raw = text.slice(start, end);
+      if (raw.charCodeAt(0) >= 0x2e80 && HAN_START_RE.test(raw)) { hanRun(raw, ctx, out, cache); continue; }
       t = build(raw, ctx);
-      if (cache) { if (cache.size >= MAX_CACHE) cache.clear(); cache.set(raw, t); }
+      const lid = ctx.learnedIds?.get(t.key);
+      if (lid !== undefined && t.kind !== 'punct' && t.kind !== 'break') t.lid = lid;
+      if (ctx.ruleBits && (t.kind === 'word' || t.kind === 'emoji')) t.rb = ctx.ruleBits(t.key, false, raw);
+      if (t.kind === 'word' || t.kind === 'num') t.slot = slotOf(t.key, ctx);
+      cache?.set(raw, hash, t);
     }
     out.push(t);
   }
   return out;
 }
-
-const MAX_CACHE = 50_000;
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -121,7 +148,7 @@ function build(raw: string, ctx: TokenizerContext): Token {
 
 /** A tokenizer bound to one set of lexicons, with its own bounded token cache. */
 export function createTokenizer(ctx: TokenizerContext): (text: string, maxTokens?: number) => Token[] {
-  const cache = new Map<string, Token>();
+  const cache = new TokenCache<Token>();
   return (text, maxTokens) => tokenize(text, ctx, maxTokens, cache);
 }
 

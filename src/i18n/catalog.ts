@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { EmotionResult } from '../triage/triage.types.js';
 import type { Locale } from '../complaints/complaint.types.js';
+import { plural } from './plural.js';
 
 // JSON via require: import attributes differ across Node 20/22/24, require is stable.
 const require = createRequire(import.meta.url);
@@ -29,7 +30,35 @@ export function t(locale: Locale, key: string, vars: Record<string, string | num
   const cat = CATALOGS[locale] ?? CATALOGS.en;
   const keys = tone === 'neutral' ? [key] : [`${key}.${tone}`, key];
   const template = keys.map((k) => cat[k] ?? CATALOGS.en[k]).find((x) => x !== undefined) ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return fill(locale, template, vars);
+}
+
+/** Plural forms first (`{count, plural, one {…} other {…}}`), then `{name}` placeholders. */
+function fill(locale: Locale, template: string, vars: Record<string, string | number>): string {
+  const withPlurals = template.includes(', plural,') ? plural(locale === 'zh' ? 'zh-CN' : 'en', template, vars) : template;
+  return withPlurals.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+/**
+ * One of the numbered variants `key.1`, `key.2`… of a message, picked by `seed` (the conversation id), so one
+ * consumer hears the same voice throughout while different consumers do not all get one fixed sentence, and tests
+ * are stable. Falls back to `t(key)` when the catalogue has no variants.
+ *
+ * @example
+ * variant('en', 'ack.angry', 'telegram:42') // 'I'm really sorry — that's not the experience you should have had.'
+ */
+export function variant(locale: Locale, key: string, seed: string, vars: Record<string, string | number> = {}): string {
+  const cat = CATALOGS[locale] ?? CATALOGS.en;
+  let n = 0;
+  while (cat[`${key}.${n + 1}`] !== undefined) n++;
+  if (!n) return t(locale, key, vars);
+  return fill(locale, cat[`${key}.${(fnv1a(seed) % n) + 1}`]!, vars);
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 export function hasKey(locale: Locale, key: string): boolean {
@@ -40,11 +69,37 @@ export function catalogKeys(locale: Locale): string[] {
   return Object.keys(CATALOGS[locale]);
 }
 
-/** Date-time in the consumer's language and the shop's time zone. */
+/**
+ * A promised time or a timestamp, one format per locale (en "1 Dec, 14:12", zh "12月1日 14:12", 24-hour), in
+ * `timeZone`, always named ("1 Dec, 14:12 (GMT+8)", "12月1日 14:12（北京时间）"): the shop's zone read as local would
+ * mislead, and even the consumer's own zone (the widget sends the browser's) is named, so a traveller or a wrong
+ * device clock shows at once which clock the promise is on (issue 10).
+ */
 export function formatTime(locale: Locale, at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone,
-  }).format(new Date(at));
+  const zh = locale === 'zh';
+  const parts = new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en-GB', {
+    month: zh ? 'numeric' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short',
+  }).formatToParts(new Date(at));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const time = `${part('hour')}:${part('minute')}`;
+  const text = zh ? `${part('month')}月${part('day')}日 ${time}` : `${part('day')} ${part('month')}, ${time}`;
+  if (zh) return `${text}（${timeZone === 'Asia/Shanghai' ? '北京时间' : part('timeZoneName')}）`;
+  return `${text} (${part('timeZoneName')})`;
+}
+
+/** The consumer's zone when it is a real IANA zone (it arrives from a browser), else undefined. */
+export function validTimeZone(timeZone: string | undefined): string | undefined {
+  if (!timeZone || timeZone.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An amount with its currency in the consumer's language ("¥120.00", "CN¥120.00" / "US$35.00"). */
+export function formatAmount(locale: Locale, amount: number, currency: string): string {
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency }).format(amount);
 }
 
 /**

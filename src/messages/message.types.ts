@@ -31,6 +31,15 @@ export interface Attachment {
   mimeType?: string;
   sizeBytes?: number;
   name?: string;
+  /**
+   * Key of our stored copy behind the storage port (`webchat/<conversation>/<id>.jpg`). The agent console and
+   * signed links serve the file by this key, never by `url`, so an object store can replace the local directory.
+   */
+  storageKey?: string;
+  /** When our copy was stored (epoch ms); the retention job counts `UPLOAD_RETENTION_DAYS` from here. */
+  storedAt?: number;
+  /** Set when the retention job deleted our copy: the timeline keeps that the file existed. */
+  expired?: { at: number; afterDays: number };
 }
 
 /**
@@ -47,12 +56,27 @@ export interface InboundMessage {
   /** Value of a button the consumer pressed (quick reply / callback data). */
   action?: string;
   attachments?: Attachment[];
-  /** Locale hint from the channel (Telegram language_code, widget data-locale). */
+  /** Locale hint from the channel (Telegram language_code, widget data-locale, else the browser's language). */
   locale?: string;
+  /**
+   * `locale` is only a guess (the widget's page set no data-locale, so it is the browser's language): the script of
+   * what the consumer writes may then decide. Unset, the channel knows the language and one message does not flip it.
+   */
+  localeGuessed?: boolean;
   /** Display name, for agents only; never logged above debug. */
   displayName?: string;
+  /** The consumer's IANA time zone (the widget sends the browser's); times in replies use it. Validated before use. */
+  timeZone?: string;
+  /**
+   * Something the consumer sent that the dialog cannot take (a sticker, a voice message, an edit of an earlier
+   * message…): the bot answers with what it can take instead of staying silent.
+   */
+  unsupported?: UnsupportedContent;
   receivedAt: number;
 }
+
+/** Kinds of inbound content a channel passes on only so the consumer gets an answer. */
+export type UnsupportedContent = 'sticker' | 'voice' | 'audio' | 'video' | 'video_note' | 'location' | 'contact' | 'poll' | 'edit' | 'expired_button' | 'other';
 
 /** A button: `value` comes back as `InboundMessage.action`. */
 export interface Choice {
@@ -86,6 +110,15 @@ export interface OutboundMessage {
   expects?: 'text' | 'photo' | 'choice' | 'rating';
   card?: ComplaintCard;
   complaintId?: string;
+  /**
+   * The person who wrote it (an agent's reply), for a channel that shows the sender's name above the bubble (the
+   * widget): it shows `from.name` as the label and `from.text`, what they wrote, as the bubble. `text` still names
+   * them, worded by the catalogue ("Ling: …" / "Ling：…"), for every channel that shows text alone (Telegram).
+   *
+   * @example
+   * { kind: 'agent_reply', text: 'Ling: A new vase ships today.', from: { name: 'Ling', text: 'A new vase ships today.' } }
+   */
+  from?: { name: string; text: string };
   /** Stable id for idempotent delivery (a retried job never sends twice). */
   idempotencyKey?: string;
 }

@@ -1,11 +1,13 @@
 /**
- * BullMQ queues. All share the Redis key prefix (a hash tag, so each queue's keys sit in one Cluster slot).
+ * BullMQ queues. Each has its own prefix `P:{bullmq:<queue>}` (`keys.queue(name)`), a hash tag per queue: BullMQ needs
+ * all of one queue's keys in one Cluster slot, and different queues may live on different masters.
  *
  * | queue | job data | job id |
  * |---|---|---|
  * | `handoff` | HandoffJob `{ complaintId }` | `handoff-<complaintId>-<version>` |
  * | `delivery` | DeliveryJob (address, message, per-conversation seq) | `d-<idempotencyKey>` |
  * | `sla` | SlaJob `{ complaintId, kind }`, delayed until the deadline | `sla-<complaintId>-<kind>` |
+ * | `merchant` | MerchantDeadlineJob `{ complaintId, requestId }`, delayed until the merchant's deadline | `merchant-<requestId>` |
  * | `reminder` | ReminderJob `{ address, lastTurnAt }`, delayed | `rem-<channel>-<conversationId>-<lastTurnAt>` |
  */
 export const QUEUE = {
@@ -13,6 +15,7 @@ export const QUEUE = {
   delivery: 'delivery',
   sla: 'sla',
   reminder: 'reminder',
+  merchant: 'merchant',
 } as const;
 
 /** BullMQ job ids may not contain ':'; conversation ids and complaint numbers may. */

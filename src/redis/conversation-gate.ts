@@ -1,23 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { elapsedClock } from '../clock.js';
 import type { ChainableCommander } from 'ioredis';
+import { loadLua, queueLua, runLua } from './lua-script.js';
+import { codingOutages, redisReadyWithin, whenRedisReady } from './redis-availability.js';
 import type { RedisClient } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 
-/**
- * Take the conversation's turn lease and mark the inbound message seen, in one round trip.
- * KEYS: 1 lock key, 2 seen key
- * ARGV: 1 token, 2 lease ms, 3 seen ttl seconds
- * Returns 1 (ours), 0 (another turn holds it; retry), -1 (this message was already handled: drop it).
- */
-const ENTER = `if redis.call('EXISTS', KEYS[2]) == 1 then return -1 end
-if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
-redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
-return 1`;
+const ENTER = loadLua(new URL('./lua/enter-turn.lua', import.meta.url));
+const LEAVE = loadLua(new URL('./lua/release-lease.lua', import.meta.url));
 
-/** KEYS: 1 lock key. ARGV: 1 token. Releases only our own lease. */
-const LEAVE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+/** `state`: the value of the key `enter` was asked to read (null when absent), only when it was asked. */
+export type Entry = { status: 'entered'; token: string; enteredAt: number; state?: string | null } | { status: 'duplicate' };
 
-export type Entry = { status: 'entered'; token: string } | { status: 'duplicate' };
+/** Defaults: a turn may run 10 s (ComplaintBot's turn timeout), so a 15 s lease never lapses under a live turn. */
+export const LEASE_MS = 15_000;
+const RELEASE_RETRY_MS = 200;
 
 /**
  * Serialises the turns of one conversation across every process (two webhooks for one chat never run
@@ -27,24 +24,60 @@ export class ConversationGate {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
-    private readonly leaseMs = 30_000,
+    private readonly leaseMs = LEASE_MS,
     private readonly waitMs = 15_000,
+    /** How long `enter` waits for a reconnecting Redis before it throws `redis.unavailable`. */
+    private readonly redisWaitMs = 1500,
   ) {}
 
-  async enter(conversationKey: string, messageId: string): Promise<Entry> {
+  /** True while the client is connected: a turn that times out while it is not is reported as `redis.unavailable`. */
+  connected(): boolean {
+    return this.redis.status === 'ready';
+  }
+
+  /**
+   * `conversationKey` is `<channel>:<conversationId>`; the lease and seen marks share the conversation's tag.
+   * `alsoRead` (a key with the conversation's hash tag, such as its dialog state) is read in the same script once
+   * entered and returned as `state`. Throws `redis.unavailable` / `redis.full` (coded) when Redis is gone or refuses
+   * the write, within about `redisWaitMs`.
+   */
+  async enter(conversationKey: string, messageId: string, alsoRead?: string): Promise<Entry> {
     const token = randomBytes(8).toString('hex');
-    const deadline = Date.now() + this.waitMs;
+    const deadline = elapsedClock() + this.waitMs;
     for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
-      const r = await this.redis.eval(ENTER, 2, this.lockKey(conversationKey), this.keys.lock(`seen:${conversationKey}:${messageId}`), token, String(this.leaseMs), '86400');
-      if (r === 1) return { status: 'entered', token };
+      await whenRedisReady(this.redis, this.redisWaitMs);
+      const enteredAt = elapsedClock();
+      const keys = [this.lockKey(conversationKey), this.seenKey(conversationKey, messageId), ...(alsoRead ? [alsoRead] : [])];
+      const [r, value] = (await codingOutages(runLua(this.redis, ENTER, keys, [token, this.leaseMs, 86_400]))) as [number, string | null | undefined];
+      if (r === 1) return alsoRead ? { status: 'entered', token, enteredAt, state: value ?? null } : { status: 'entered', token, enteredAt };
       if (r === -1) return { status: 'duplicate' };
-      if (Date.now() > deadline) throw new Error(`conversation ${conversationKey} stayed busy for ${this.waitMs} ms`);
+      if (elapsedClock() > deadline) throw new Error(`conversation ${conversationKey} stayed busy for ${this.waitMs} ms`);
       await new Promise((res) => setTimeout(res, delay));
     }
   }
 
   async leave(conversationKey: string, token: string): Promise<void> {
-    await this.redis.eval(LEAVE, 1, this.lockKey(conversationKey), token);
+    await runLua(this.redis, LEAVE, [this.lockKey(conversationKey)], [token]);
+  }
+
+  /**
+   * `leave` for a turn that did not commit, retried until the lease would have lapsed anyway: a turn that failed
+   * because Redis went away gives the conversation back as soon as Redis returns, instead of leaving it locked
+   * for the rest of its lease (issue 8). Resolves true once released, false if the lease ran out first.
+   */
+  async release(conversationKey: string, token: string, enteredAt: number): Promise<boolean> {
+    const until = enteredAt + this.leaseMs;
+    for (;;) {
+      const left = until - elapsedClock();
+      if (left <= 0) return false;
+      try {
+        if (!(await redisReadyWithin(this.redis, left))) return false;
+        await this.leave(conversationKey, token);
+        return true;
+      } catch {
+        await new Promise((r) => setTimeout(r, Math.min(RELEASE_RETRY_MS, Math.max(left, 1))));
+      }
+    }
   }
 
   /**
@@ -52,10 +85,22 @@ export class ConversationGate {
    * its state write (RedisDialogStorage.writeWith), so the two cost one round trip and apply together.
    */
   queueLeave(multi: ChainableCommander, conversationKey: string, token: string): void {
-    multi.eval(LEAVE, 1, this.lockKey(conversationKey), token);
+    queueLua(multi, LEAVE, [this.lockKey(conversationKey)], [token]);
   }
 
   private lockKey(conversationKey: string): string {
-    return this.keys.lock(`conv:${conversationKey}`);
+    const [channel, conversationId] = splitConversationKey(conversationKey);
+    return this.keys.turnLease(channel, conversationId);
   }
+
+  private seenKey(conversationKey: string, messageId: string): string {
+    const [channel, conversationId] = splitConversationKey(conversationKey);
+    return this.keys.seen(channel, conversationId, messageId);
+  }
+}
+
+/** `<channel>:<conversationId>` (conversation ids may themselves contain ':'; channel ids do not). */
+function splitConversationKey(key: string): [string, string] {
+  const i = key.indexOf(':');
+  return i < 0 ? [key, ''] : [key.slice(0, i), key.slice(i + 1)];
 }

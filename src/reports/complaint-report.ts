@@ -2,6 +2,7 @@
  * Builds the complaint-handling report from complaints and their timelines: a pure function, so every
  * figure is testable by hand. Definitions are on the types in `report.types.ts`.
  */
+import { merchantCaused } from './merchant-caused.js';
 import { isOpen } from '../complaints/complaint-state-machine.js';
 import { COMPLAINT_STATUSES } from '../complaints/complaint.types.js';
 import { CATEGORIES, CATEGORY_GROUP, type DeadlineKind, type RiskTier } from '../triage/triage.types.js';
@@ -9,9 +10,9 @@ import { caseFacts, type CaseFacts } from './case-facts.js';
 import { countBy, durationStats, mean, percentile, share } from './report-stats.js';
 import type { AgentRow, CategoryGroup, ComplaintReport, GroupRow, ReportCase, ReportInput, SlaKindRow, SurgeSection } from './report.types.js';
 
-const GROUPS: CategoryGroup[] = ['product', 'fulfilment', 'after_sales', 'billing', 'other'];
-const TIERS: RiskTier[] = ['low', 'medium', 'high'];
-const DEADLINE_KINDS: DeadlineKind[] = ['first_response', 'dispatch', 'plan', 'report'];
+export const GROUPS: CategoryGroup[] = ['product', 'fulfilment', 'after_sales', 'billing', 'other'];
+export const TIERS: RiskTier[] = ['low', 'medium', 'high'];
+export const DEADLINE_KINDS: DeadlineKind[] = ['first_response', 'dispatch', 'plan', 'report'];
 
 interface Row { rc: ReportCase; f: CaseFacts }
 
@@ -79,6 +80,7 @@ function surgeSection(rows: Row[], input: ReportInput): SurgeSection {
   const group = cs.filter((c) => c.triage.groupComplaint);
   return {
     topMerchants: countBy(present(cs.map((c) => c.merchantId))).slice(0, top),
+    merchantCaused: countBy(present(cs.filter(merchantCaused).map((c) => c.merchantId))).slice(0, top),
     topProducts: countBy(present(cs.map((c) => c.productId))).slice(0, top),
     topCategories: countBy(cs.map((c) => c.category)).slice(0, top),
     groupComplaints: { count: group.length, ids: group.map((c) => c.id).slice(0, 50) },

@@ -36,7 +36,14 @@ export function round(value: number, decimals = 2): number {
 
 /** Counts by key, largest first, then by key for a stable order. */
 export function countBy<K extends string>(keys: readonly K[], all: readonly K[] = []): Array<{ key: K; count: number }> {
-  const counts = new Map<K, number>(all.map((k) => [k, 0]));
+  const counts = new Map<K, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  return rankCounts(counts, all);
+}
+
+/** Counts already made (by SQL, say) in countBy's order, with every key of `all` present (zeros included). */
+export function rankCounts<K extends string>(counts: ReadonlyMap<K, number>, all: readonly K[] = []): Array<{ key: K; count: number }> {
+  const merged = new Map<K, number>(all.map((k) => [k, 0]));
+  for (const [k, n] of counts) merged.set(k, (merged.get(k) ?? 0) + n);
+  return [...merged].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

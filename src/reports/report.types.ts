@@ -116,6 +116,8 @@ export interface CountRow<K extends string = string> {
 
 export interface SurgeSection {
   topMerchants: CountRow[];
+  /** Merchants with most complaints the merchant caused (MERCHANT_CAUSED categories: src/reports/merchant-caused.ts). */
+  merchantCaused: CountRow[];
   topProducts: CountRow[];
   topCategories: CountRow<Category>[];
   /** Cases triage marked as part of a group complaint. */

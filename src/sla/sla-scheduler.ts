@@ -1,5 +1,5 @@
+import { systemClock } from '../clock.js';
 import type { Worker } from 'bullmq';
-import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
 import type { ComplaintService } from '../complaints/complaint.service.js';
 import { canTransition, isOpen } from '../complaints/complaint-state-machine.js';
 import { isRedressError } from '../errors.js';
@@ -20,27 +20,33 @@ export interface SlaJob {
  * A met deadline removes its job; a breach is written to the timeline, escalates the case and alerts supervisors.
  */
 export class SlaScheduler extends JobQueue<SlaJob> {
-  constructor(redis: RedisClient, prefix: string, logger: Logger, private readonly now: () => number = Date.now) {
+  constructor(redis: RedisClient, prefix: string, logger: Logger, private readonly now: () => number = systemClock) {
     super(QUEUE.sla, redis, prefix, logger);
   }
 
+  /** Every open deadline of the case in one bulk add: one round trip (a MULTI), not one per deadline. */
   async schedule(c: Complaint): Promise<void> {
-    await Promise.all(c.triage.deadlines.filter((d) => c.slaMet[d.kind] === undefined).map((d) =>
-      this.queue.add('deadline', { complaintId: c.id, kind: d.kind }, {
+    const jobs = c.triage.deadlines.filter((d) => c.slaMet[d.kind] === undefined).map((d) => ({
+      name: 'deadline', data: { complaintId: c.id, kind: d.kind },
+      opts: {
         jobId: jobId('sla', c.id, d.kind), delay: Math.max(0, d.dueAt - this.now()),
-        attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 86_400 },
-      })));
+        // Kept a week after firing: its job id then refuses a re-scheduled copy (a change's side effects can re-run).
+        attempts: 5, backoff: { type: 'exponential' as const, delay: 1000 }, removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 },
+      },
+    }));
+    if (jobs.length) await this.queue.addBulk(jobs);
   }
 
   async cancel(complaintId: string, kinds: DeadlineKind[]): Promise<void> {
     await Promise.all(kinds.map((k) => this.queue.remove(jobId('sla', complaintId, k))));
   }
 
-  startWorker(complaints: ComplaintService, workspaces: () => AgentWorkspacePort[]): Worker<SlaJob> {
-    return this.startProcessing(async (job) => this.fire(job.data, complaints, workspaces()), { concurrency: 4 });
+  startWorker(complaints: ComplaintService): Worker<SlaJob> {
+    return this.startProcessing(async (job) => this.fire(job.data, complaints), { concurrency: 4 });
   }
 
-  private async fire({ complaintId, kind }: SlaJob, complaints: ComplaintService, workspaces: AgentWorkspacePort[]): Promise<void> {
+  /** Writes the breach (and the escalation); the supervisors' alert is derived from the `sla_breached` event. */
+  private async fire({ complaintId, kind }: SlaJob, complaints: ComplaintService): Promise<void> {
     const c = await complaints.store.get(complaintId);
     if (!c || !isOpen(c.status) || c.slaMet[kind] !== undefined) return;
     const at = this.now();
@@ -56,7 +62,5 @@ export class SlaScheduler extends JobQueue<SlaJob> {
     if (!escalated) {
       await complaints.mutate(complaintId, (x) => ({ complaint: x, events: [{ at, type: 'sla_breached', actor: system, data: breach }] }));
     }
-    const text = `SLA missed: ${kind.replace('_', ' ')} for ${complaintId} (${c.category}, ${c.triage.tier} tier)`;
-    await Promise.all(workspaces.map((w) => w.alertSupervisors({ kind: 'sla_breached', complaintId, text, at })));
   }
 }

@@ -1,4 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RedressError } from '../errors.js';
@@ -39,6 +41,24 @@ export class LocalFileStorage implements FileStoragePort {
     return { url: `${this.urlPrefix}${key}`, sizeBytes: bytes.length };
   }
 
+  async putStream(key: string, source: AsyncIterable<Buffer>, _mimeType: string): Promise<{ url: string; sizeBytes: number }> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    let sizeBytes = 0;
+    const count = new Transform({ transform(chunk: Buffer, _enc, done) { sizeBytes += chunk.length; done(null, chunk); } });
+    // Opened before the first byte, so the removal below can never run ahead of a still-pending open.
+    const file = await open(tmp, 'w');
+    try {
+      await pipeline(Readable.from(source, { objectMode: false }), count, file.createWriteStream());
+      await rename(tmp, path);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    return { url: `${this.urlPrefix}${key}`, sizeBytes };
+  }
+
   async get(key: string): Promise<{ bytes: Buffer; mimeType: string } | null> {
     try {
       const bytes = await readFile(this.pathOf(key));
@@ -50,7 +70,17 @@ export class LocalFileStorage implements FileStoragePort {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const path = this.pathOf(key);
+    await rm(path, { force: true });
+    // Directories are named after conversations (`webchat/<conversation>/…`): one left empty goes too, so an
+    // erased consumer's conversation id does not stay behind as a directory name.
+    for (let dir = dirname(path); dir !== this.root && dir.startsWith(this.root + sep); dir = dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break; // not empty (or already gone): stop climbing
+      }
+    }
   }
 
   private pathOf(key: string): string {

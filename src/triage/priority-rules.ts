@@ -3,6 +3,7 @@
  * the result is the highest tier any rule asked for and the sum of points, with every reason kept.
  */
 import type { EmotionTrend } from '../emotion/emotion.types.js';
+import { ORDER_RULES, type OrderSignals } from './order-fact-rules.js';
 import type { PromotionWindow } from './promotion-windows.js';
 import { RISK_LABEL, type RiskFinding } from './risk-rules.js';
 import { CATEGORY_GROUP, type Category, type CategorySuggestion, type EmotionResult, type RiskTier, type SurgeAlert } from './triage.types.js';
@@ -17,6 +18,8 @@ export interface TriageSignals {
   promotion: PromotionWindow | null;
   surge: SurgeAlert[];
   suggestion: CategorySuggestion | null;
+  /** The platform's order facts; absent when there is no order look-up. */
+  orderSignals?: OrderSignals;
 }
 
 interface Finding { tier?: RiskTier; points: number; reason: string; group?: boolean }
@@ -68,7 +71,9 @@ const suggestionRule: Rule = ({ suggestion, category }) =>
     ? [{ points: 0, reason: `text suggests category ${suggestion.category} (confidence ${suggestion.confidence}; ${suggestion.cues.join(', ')})` }]
     : [];
 
-const RULES: Rule[] = [categoryRule, riskRule, emotionRule, historyRule, promotionRule, surgeRule, suggestionRule];
+const orderRule: Rule = ({ orderSignals }) => (orderSignals ? ORDER_RULES.flatMap((r) => r(orderSignals)) : []);
+
+const RULES: Rule[] = [categoryRule, riskRule, emotionRule, historyRule, promotionRule, surgeRule, suggestionRule, orderRule];
 const RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2 };
 
 /** Tier, 0–100 priority, reasons, and whether this is a group complaint. */

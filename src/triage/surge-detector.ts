@@ -1,18 +1,21 @@
 /**
- * Surge detection: many complaints about one merchant, product or category within a sliding window raise
+ * Surge detection: many complaints about one merchant, product, courier or category within a sliding window raise
  * an alert; past a higher threshold they are one group complaint (high tier). State lives in Redis so every
  * process sees the same counts.
  *
- * Redis keys (prefix is passed in; hash-tag it, e.g. `{redress}`, so every key lands in one Cluster slot):
- *   `${prefix}:surge:merchant:<merchantId>`  ZSET  member = complaint id, score = triage time (ms).
- *   `${prefix}:surge:product:<productId>`    ZSET  same, per product.
- *   `${prefix}:surge:category:<category>`    ZSET  same, per category.
+ * Redis keys (defined in src/redis/redis-keys.ts; `P` = the key prefix passed in), each subject under its own
+ * hash tag so subjects spread over a Cluster's masters:
+ *   `P:{s:merchant:<merchantId>}:surge`  ZSET  member = complaint id, score = triage time (ms).
+ *   `P:{s:product:<productId>}:surge`    ZSET  same, per product.
+ *   `P:{s:courier:<courier>}:surge`      ZSET  same, per courier (the order facts' `delivery.courier`, as the platform names it).
+ *   `P:{s:category:<category>}:surge`    ZSET  same, per category.
  *       Members older than the window are trimmed on every write; the key expires one window after its last write.
- *   `${prefix}:surge:alerted:<level>:<dimension>:<id>`  STRING "1", PX = window. Set NX when an alert of
+ *   `P:{s:<dimension>:<id>}:alerted:<level>`  STRING "1", PX = window. Set NX when an alert of
  *       `level` (alert | group) is first raised, so `onAlert` fires once per window, not once per complaint.
  */
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { redisKeys } from '../redis/redis-keys.js';
 import type { Category, SurgeAlert } from './triage.types.js';
 
 export type SurgeDimension = SurgeAlert['dimension'];
@@ -37,20 +40,26 @@ export interface SurgeSubject {
   consumerId: string;
   merchantId: string | null;
   productId?: string | null;
+  /** The order's courier (`delivery.courier` of the order facts); a complaint without one counts for no courier. */
+  courier?: string | null;
   category: Category;
   now: number;
 }
 
 export interface SurgeDetector {
-  /** Counts the complaint and returns the alerts now active for its merchant, product and category. */
+  /** Counts the complaint and returns the alerts now active for its merchant, product, courier and category. */
   record(subject: SurgeSubject): Promise<SurgeAlert[]>;
 }
 
 export const DEFAULT_SURGE_WINDOW_MS = 60 * 60 * 1000;
-/** A category sees far more volume than one merchant; a category surge is an alert, never by itself a group complaint. */
+/**
+ * A courier carries many merchants' parcels, so it sees more complaints than one merchant: its levels sit above the
+ * merchant's. A category sees far more still; a category surge is an alert, never by itself a group complaint.
+ */
 export const DEFAULT_SURGE_LEVELS: Record<SurgeDimension, SurgeLevels> = {
   merchant: { alert: 10, group: 20 },
   product: { alert: 5, group: 10 },
+  courier: { alert: 15, group: 30 },
   category: { alert: 50, group: Number.POSITIVE_INFINITY },
 };
 
@@ -58,33 +67,34 @@ function subjects(s: SurgeSubject): Array<[SurgeDimension, string]> {
   const out: Array<[SurgeDimension, string]> = [];
   if (s.merchantId) out.push(['merchant', s.merchantId]);
   if (s.productId) out.push(['product', s.productId]);
+  const courier = s.courier?.trim();
+  if (courier) out.push(['courier', courier]);
   out.push(['category', s.category]);
   return out;
 }
 
-/** Adds the member to each sorted set, trims the window, and returns each set's size (one MULTI). */
+/** Adds the member to each sorted set, trims the window, and returns each set's size (one MULTI per key, sent together: each key is its own slot). */
 async function countInWindow(redis: Redis, keys: string[], member: string, now: number, windowMs: number): Promise<number[]> {
-  const tx = redis.multi();
-  for (const k of keys) tx.zadd(k, now, member).zremrangebyscore(k, '-inf', now - windowMs).zcard(k).pexpire(k, windowMs);
-  const replies = (await tx.exec()) ?? [];
-  // Four replies per key; ZCARD is the third.
-  return keys.map((_, i) => {
-    const [err, n] = replies[i * 4 + 2] ?? [null, 0];
+  return Promise.all(keys.map(async (k) => {
+    const replies = (await redis.multi().zadd(k, now, member).zremrangebyscore(k, '-inf', now - windowMs).zcard(k).pexpire(k, windowMs).exec()) ?? [];
+    // ZCARD is the third reply.
+    const [err, n] = replies[2] ?? [null, 0];
     if (err) throw err;
     return Number(n);
-  });
+  }));
 }
 
-/** Redis-backed detector; `prefix` is the app's key prefix (e.g. `{redress}`). */
+/** Redis-backed detector; `prefix` is the app's key prefix (REDIS_KEY_PREFIX, e.g. `redress`). */
 export function createSurgeDetector(redis: Redis, prefix: string, options: SurgeOptions = {}): SurgeDetector {
   const windowMs = options.windowMs ?? DEFAULT_SURGE_WINDOW_MS;
   const levels = { ...DEFAULT_SURGE_LEVELS, ...options.levels };
-  const key = (dim: SurgeDimension, id: string) => `${prefix}:surge:${dim}:${id}`;
+  const keys = redisKeys(prefix);
+  const key = (dim: SurgeDimension, id: string) => keys.surge(dim, id);
 
   async function notifyOnce(alert: SurgeAlert): Promise<void> {
     if (!options.onAlert) return;
     const level = alert.group ? 'group' : 'alert';
-    const fresh = await redis.set(`${prefix}:surge:alerted:${level}:${alert.dimension}:${alert.id}`, '1', 'PX', windowMs, 'NX');
+    const fresh = await redis.set(keys.surgeAlerted(level, alert.dimension, alert.id), '1', 'PX', windowMs, 'NX');
     if (fresh !== 'OK') return;
     try { await options.onAlert(alert); } catch { /* an alert hook must not fail triage */ }
   }

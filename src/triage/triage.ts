@@ -25,7 +25,7 @@ export interface Triage {
 
 /**
  * @example
- * createTriage({ sla, promotions: [{ name: 'Black Friday', start: '2026-11-27', end: '2026-11-30' }], surge: createSurgeDetector(redis, '{redress}') })
+ * createTriage({ sla, promotions: [{ name: 'Black Friday', start: '2026-11-27', end: '2026-11-30' }], surge: createSurgeDetector(redis, 'redress') })
  */
 export interface TriageOptions {
   sla: SlaDurations;
@@ -45,7 +45,7 @@ export function createTriage(options: TriageOptions): Triage {
   async function surgeAlerts(input: TriageInput, reasons: string[]): Promise<SurgeAlert[]> {
     if (!options.surge) return [];
     try {
-      return await options.surge.record({ ...input, productId: input.productId ?? null });
+      return await options.surge.record({ ...input, productId: input.productId ?? null, courier: input.order?.delivery?.courier ?? null });
     } catch {
       reasons.push('surge check unavailable (Redis error): counts not updated');
       return [];
@@ -63,7 +63,10 @@ export function createTriage(options: TriageOptions): Triage {
     const surge = await surgeAlerts(input, extraReasons);
     const risks = findRisks(all);
     const promotion = activePromotion(promotions, input.now);
-    const d = decide({ category: input.category, risks, emotion, trend, priorComplaints: input.priorComplaints, sameOrderOpen: input.sameOrderOpen, promotion, surge, suggestion });
+    const orderSignals = input.order !== undefined || input.orderFacts
+      ? { category: input.category, order: input.order ?? null, orderFacts: input.orderFacts, merchantRecent: input.merchantRecent ?? 0, sameProductBefore: input.sameProductBefore ?? 0 }
+      : undefined;
+    const d = decide({ category: input.category, risks, emotion, trend, priorComplaints: input.priorComplaints, sameOrderOpen: input.sameOrderOpen, promotion, surge, suggestion, orderSignals });
     return {
       category: input.category, tier: d.tier, priority: d.priority,
       deadlines: slaDeadlines(d.tier, input.now, options.sla),

@@ -1,4 +1,5 @@
 /** Triage output is plain data with a reason for every decision: agents see it, the timeline keeps it. */
+import type { OrderFacts, OrderFactsStatus } from '../orders/order-facts.js';
 
 export const CATEGORIES = [
   'not_as_described',
@@ -80,16 +81,23 @@ export interface TriageInput {
   complaintId?: string;
   /** Optional: product (SKU) id, for product-level surge detection. */
   productId?: string | null;
+  /** Optional: the platform's facts about the order, and whether there were any (see src/orders/). */
+  order?: OrderFacts | null;
+  orderFacts?: { status: OrderFactsStatus; reason?: string };
+  /** Optional: complaints about the same merchant in the last 30 days (this one not counted). */
+  merchantRecent?: number;
+  /** Optional: this consumer's earlier complaints about the same product. */
+  sameProductBefore?: number;
 }
 
 /**
- * Raised when many complaints about one merchant, product or category arrive within a window.
+ * Raised when many complaints about one merchant, product, courier or category arrive within a window.
  *
  * @example
  * { dimension: 'merchant', id: 'm-42', count: 12, windowMs: 3_600_000, threshold: 10, group: true }
  */
 export interface SurgeAlert {
-  dimension: 'merchant' | 'product' | 'category';
+  dimension: 'merchant' | 'product' | 'courier' | 'category';
   id: string;
   /** Complaints in the window, this one included. */
   count: number;

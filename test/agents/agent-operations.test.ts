@@ -102,11 +102,14 @@ describe('proposals and limits', () => {
   it('a proposal over the agent\'s limit needs a supervisor', async () => {
     const id = await claimedBy(AGENTS.ling.id);
     const err = await expectCode(core.ops.propose(AGENTS.ling.id, id, { text: 'refund', resolution: 'compensation', amount: 501 }), 'agent.over_limit');
-    expect(err.details).toEqual({ amount: 501 });
+    expect(err.details).toEqual({ amount: 501, limit: 500 });
     expect((await core.store.require(id)).status).toBe('claimed');
     const atLimit = await core.ops.propose(AGENTS.ling.id, id, { text: 'refund', resolution: 'compensation', amount: 500 });
     expect(atLimit.proposal).toMatchObject({ amount: 500, proposedBy: AGENTS.ling.id });
     await core.ops.investigate(AGENTS.ling.id, id, 'rechecking');
+    // What the agent said they would check stays on the timeline with the status change.
+    const investigated = (await core.store.timeline(id)).filter((e) => e.type === 'status_changed').at(-1);
+    expect(investigated?.data).toEqual({ note: 'rechecking', from: 'resolution_proposed', to: 'investigating' });
     const c = await core.ops.propose(AGENTS.sue.id, id, { text: 'Goodwill payment', resolution: 'compensation', amount: 2000 });
     expect(c.status).toBe('resolution_proposed');
     expect(c.proposal).toMatchObject({ amount: 2000, proposedBy: AGENTS.sue.id, text: 'Goodwill payment' });
@@ -114,7 +117,7 @@ describe('proposals and limits', () => {
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])('rejects amount %s', async (amount) => {
     const id = await claimedBy(AGENTS.ling.id);
-    await expectCode(core.ops.propose(AGENTS.sue.id, id, { text: 'x', resolution: 'refund', amount }), 'input.invalid');
+    await expectCode(core.ops.propose(AGENTS.sue.id, id, { text: 'x', resolution: 'refund', amount }), 'input.invalid_amount');
   });
 
   it('empty and over-long texts are refused', async () => {
@@ -141,12 +144,12 @@ describe('transfer, notes, escalation', () => {
     const id = await claimedBy(AGENTS.ling.id);
     const before = sent.length;
     expect(before).toBeGreaterThan(0); // the claim did notify: the notifier is wired
-    await core.ops.note(AGENTS.omar.id, id, 'Consumer sounds like a reseller; check order history.');
+    await core.ops.note(AGENTS.ling.id, id, 'Consumer sounds like a reseller; check order history.');
     expect(sent).toHaveLength(before);
-    expect((await timeline(id)).at(-1)).toMatchObject({ type: 'internal_note', actor: { kind: 'agent', id: AGENTS.omar.id } });
+    expect((await timeline(id)).at(-1)).toMatchObject({ type: 'internal_note', actor: { kind: 'agent', id: AGENTS.ling.id } });
     await core.ops.reply(AGENTS.ling.id, id, 'We are checking.');
     expect(sent).toHaveLength(before + 1);
-    expect(sent.at(-1)).toMatchObject({ kind: 'agent_reply', text: 'Ling: We are checking.' });
+    expect(sent.at(-1)).toMatchObject({ kind: 'agent_reply', text: 'Ling: We are checking.', from: { name: 'Ling', text: 'We are checking.' } });
   });
 
   it('escalate raises the tier and alerts the supervisors', async () => {

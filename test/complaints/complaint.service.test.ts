@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ComplaintChangeNotice } from '../../src/complaints/complaint-events.js';
+import { RedressError } from '../../src/errors.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { AGENTS, address, createCore, draft, expectCode, type Core } from './core-fixture.js';
 
@@ -62,6 +63,35 @@ describe('submit', () => {
     const other = await core.service.submit(address('conv-2'), 'c-2', draft());
     expect(other.attached).toBe(false);
     expect(new Set([first.complaint.id, again.complaint.id, other.complaint.id]).size).toBe(3);
+  });
+});
+
+describe('submit when the case cannot be shown durable (redis.not_replicated)', () => {
+  let failures = 0;
+  let checked: string[] = [];
+  const durable = async (c: { id: string }) => {
+    checked.push(c.id);
+    if (failures-- > 0) throw new RedressError('redis.not_replicated', 'not on a replica yet', { id: c.id });
+  };
+  beforeEach(async () => {
+    await core.close();
+    core = await createCore(server.url, { durable });
+    checked = [];
+  });
+
+  it.each([
+    ['a new case', draft({ orderId: null })],
+    ['an attach to the open case about the order', draft({ texts: ['the box was wet too'] })],
+  ])('%s: the failed confirm throws, and its retry returns the same case without writing a second', async (_, d) => {
+    const earlier = d.orderId ? await core.service.submit(address(), 'c-1', draft({ texts: ['earlier'] })) : null;
+    failures = 1;
+    await expectCode(core.service.submit(address(), 'c-1', d), 'redis.not_replicated');
+    const retry = await core.service.submit(address(), 'c-1', d);
+    expect(retry.attached).toBe(!!earlier);
+    if (earlier) expect(retry.complaint.id).toBe(earlier.complaint.id);
+    expect(checked.slice(-2)).toEqual([retry.complaint.id, retry.complaint.id]);
+    expect(await core.store.listByConsumer('c-1')).toHaveLength(1);
+    expect((await types(retry.complaint.id)).filter((t) => t === 'attached')).toHaveLength(earlier ? 1 : 0);
   });
 });
 

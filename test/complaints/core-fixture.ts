@@ -4,6 +4,9 @@
  */
 import { AgentOperations } from '../../src/agents/agent-operations.js';
 import { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
+import { RedisChangeLog } from '../../src/changes/change-log.js';
+import { ChangeProcessor } from '../../src/changes/change-processor.js';
+import { ChangeWorker } from '../../src/changes/change-worker.js';
 import { ComplaintEvents } from '../../src/complaints/complaint-events.js';
 import { ComplaintService } from '../../src/complaints/complaint.service.js';
 import type { Agent, ComplaintDraft } from '../../src/complaints/complaint.types.js';
@@ -12,6 +15,9 @@ import { RedisComplaintStore } from '../../src/complaints/redis-complaint.store.
 import type { ConversationAddress } from '../../src/messages/message.types.js';
 import { createRedis, type RedisClient } from '../../src/redis/redis-connection.js';
 import { redisKeys, type RedisKeys } from '../../src/redis/redis-keys.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import { AlertLog } from '../../src/reports/alert-log.js';
+import { alertsEffect, SupervisorAlerts } from '../../src/reports/supervisor-alerts.js';
 import { createTriage, type SlaDurations, type Triage } from '../../src/triage/index.js';
 import { randomPrefix } from '../helpers/redis-server.js';
 import { RecordingWorkspace } from '../helpers/recording-workspace.js';
@@ -60,7 +66,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore(url: string, opts: { sla?: SlaDurations; now?: () => number } = {}): Promise<Core> {
+export async function createCore(url: string, opts: { sla?: SlaDurations; now?: () => number; durable?: (c: { id: string; version: number; consumerId: string; createdAt: number }) => Promise<void> } = {}): Promise<Core> {
   const redis = createRedis({ url });
   redis.on('error', () => {});
   const prefix = randomPrefix();
@@ -68,14 +74,20 @@ export async function createCore(url: string, opts: { sla?: SlaDurations; now?: 
   const store = new RedisComplaintStore(redis, keys);
   const profiles = new ConsumerProfileStore(redis, keys);
   const events = new ComplaintEvents();
-  const service = new ComplaintService(store, profiles, triageFor(opts.sla ?? SLA), events, opts.now);
+  const workspace = new RecordingWorkspace();
+  // As in src/composition: supervisor alerts are a side effect of the change that carries them.
+  events.on('alerts', alertsEffect(new SupervisorAlerts(new AlertLog(redis, keys), () => [workspace])));
+  const changes = changeProcessor(redis, keys, events);
+  const service = new ComplaintService(store, profiles, triageFor(opts.sla ?? SLA), changes, opts.now, opts.durable);
+  // Changes that could not run right after their write (a case changed twice at once) are a worker's job.
+  const worker = new ChangeWorker(new RedisChangeLog(redis, keys), changes, silentLogger, { pollMs: 50 });
+  worker.start();
   const agents = new RedisAgentStore(redis, keys);
   for (const a of Object.values(AGENTS)) await agents.upsert(a);
-  const workspace = new RecordingWorkspace();
-  const ops = new AgentOperations(service, agents, () => [workspace], opts.now);
+  const ops = new AgentOperations(service, agents, opts.now);
   return {
     redis, prefix, keys, store, profiles, events, service, agents, ops, workspace,
-    close: async () => { redis.disconnect(); },
+    close: async () => { await worker.stop(); redis.disconnect(); },
   };
 }
 
@@ -96,4 +108,9 @@ export async function expectCode(p: Promise<unknown>, code: string): Promise<Rec
     throw new Error(`expected an error with code ${code}, got ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}` : String(err)}`);
   }
   return err as Record<string, unknown>;
+}
+
+/** The real change processor on this Redis: side effects run right after each write, as in production. */
+export function changeProcessor(redis: RedisClient, keys: RedisKeys, events: ComplaintEvents): ChangeProcessor {
+  return new ChangeProcessor(new RedisChangeLog(redis, keys), events, async () => undefined, silentLogger);
 }

@@ -52,6 +52,48 @@ describe('complaint numbers', () => {
     expect(counters).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 
+  it('create never overwrites a case: a counter that moved backwards (failover) gets the next free number', async () => {
+    const { complaint: first } = await store.create(complaint(await store.nextNumber(now)), [ev('created', 0)]);
+    const { complaint: second } = await store.create(complaint(await store.nextNumber(now), { consumerId: 'c-2' }), [ev('created', 1)]);
+    await redis.set(keys.seq('20261124'), '0');
+    const { complaint: again, fresh } = await store.create(complaint(await store.nextNumber(now), { consumerId: 'c-3' }), [ev('created', 2)]);
+    expect(fresh).toBe(true);
+    expect([first.id, second.id, again.id]).toEqual(['RD-20261124-0001', 'RD-20261124-0002', 'RD-20261124-0003']);
+    expect((await store.get(first.id))?.consumerId).toBe('c-1');
+    expect(await store.timeline(first.id)).toEqual([ev('created', 0)]);
+    expect((await store.get(again.id))?.consumerId).toBe('c-3');
+    expect(await store.listByConsumer('c-3')).toEqual([again]);
+  });
+
+  it('create of a draft already written (a script resent after a reconnect) returns that case, writing nothing', async () => {
+    const { complaint: first } = await store.create(complaint('RD-20261124-0001'), [ev('created', 0)], 'draft-1');
+    const resent = await store.create(complaint('RD-20261124-0002', { consumerId: 'c-1' }), [ev('created', 1)], 'draft-1');
+    expect(resent).toEqual({ complaint: first, fresh: false });
+    expect(await store.get('RD-20261124-0002')).toBeNull();
+    expect(await store.findSubmission('c-1', 'draft-1')).toEqual({ id: first.id, attached: false });
+    const { complaint: replaced } = await store.create(complaint('RD-20261124-0003'), [], 'draft-1', { id: first.id, attached: false });
+    expect(replaced.id).toBe('RD-20261124-0003');
+  });
+
+  it('the submission marker reaches Redis before the case, and names the number the case finally got', async () => {
+    const seen: string[] = [];
+    const monitor = await (redis as import('ioredis').Redis).monitor();
+    monitor.on('monitor', (_t: string, args: string[]) => { if (args.some((a) => a.startsWith(keys.prefix))) seen.push(String(args[0]).toLowerCase()); });
+    try {
+      await store.create(complaint('RD-20261124-0007'), [ev('created', 0)], 'draft-9', null);
+      await redis.set(keys.seq('20261124'), '6');
+      // The number is taken now: the store files under the next one and its marker follows.
+      const { complaint: next } = await store.create(complaint('RD-20261124-0007', { consumerId: 'c-2' }), [ev('created', 1)], 'draft-10', null);
+      expect(next.id).toBe('RD-20261124-0008');
+      expect(await store.findSubmission('c-2', 'draft-10')).toEqual({ id: next.id, attached: false });
+    } finally {
+      monitor.disconnect();
+    }
+    const firstWrite = seen.findIndex((c) => c === 'set' || c === 'evalsha' || c === 'eval');
+    expect(seen[firstWrite]).toBe('set');
+    expect(seen.slice(firstWrite, firstWrite + 2)).toEqual(['set', 'evalsha']);
+  });
+
   it('start again from 0001 on the next (UTC) day', async () => {
     await store.nextNumber(now);
     expect(await store.nextNumber(now + 86_400_000)).toBe('RD-20261125-0001');
@@ -95,10 +137,14 @@ describe('indexes', () => {
   async function statusSets(): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
     for (const s of ['queued', 'claimed', 'investigating', 'resolution_proposed', 'resolved', 'closed', 'reopened', 'cancelled']) {
-      const m = (await redis.smembers(keys.byStatus(s))).sort();
+      const m = (await Promise.all(keys.shards().map((n) => redis.smembers(keys.byStatus(s, n))))).flat().sort();
       if (m.length) out[s] = m;
     }
     return out;
+  }
+
+  async function openIds(): Promise<string[]> {
+    return (await Promise.all(keys.shards().map((n) => redis.zrangebyscore(keys.open(n), '-inf', '+inf')))).flat().sort();
   }
 
   it('status sets and the open zset follow every transition', async () => {
@@ -110,16 +156,16 @@ describe('indexes', () => {
     expect(await statusSets()).toEqual({ queued: ['B'], claimed: ['A'] });
     await move(store, 'A', 'resolved', 2);
     expect(await statusSets()).toEqual({ queued: ['B'], resolved: ['A'] });
-    expect(await redis.zrangebyscore(keys.open(), '-inf', '+inf')).toEqual(['B']);
+    expect(await openIds()).toEqual(['B']);
 
     await move(store, 'A', 'reopened', 3);
     expect(await statusSets()).toEqual({ queued: ['B'], reopened: ['A'] });
-    expect(await redis.zscore(keys.open(), 'A')).toBe('10');
+    expect(await redis.zscore(keys.open(keys.shardOf('A')), 'A')).toBe('10');
 
     await move(store, 'B', 'cancelled', 4);
     expect(await statusSets()).toEqual({ reopened: ['A'], cancelled: ['B'] });
     expect((await store.listByStatus('cancelled')).map((c) => c.id)).toEqual(['B']);
-    expect(await redis.zrangebyscore(keys.open(), '-inf', '+inf')).toEqual(['A']);
+    expect(await openIds()).toEqual(['A']);
 
     // consumer and order indexes hold every case whatever its status
     expect((await store.listByConsumer('c-1')).map((c) => c.id).sort()).toEqual(['A', 'B']);

@@ -66,7 +66,7 @@ it('a channel without platform limits is never held back and keeps no rate windo
   for (let i = 0; i < 30; i++) await dq.enqueue(a, { kind: 'progress', text: `m${i}`, idempotencyKey: `fast-${i}` });
   await channel.waitFor(30, 15_000);
   expect(channel.texts()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
-  expect(await redis.keys(`${keys.prefix}:rate:*`)).toEqual([]);
+  expect(await redis.keys(`${keys.prefix}:{r:*`)).toEqual([]);
   await worker.close(true);
   await dq.close();
   redis.disconnect();

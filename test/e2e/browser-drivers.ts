@@ -4,6 +4,11 @@
  * pick a file) and wait for what a person would see — never for a fixed time.
  */
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { t } from '../../src/i18n/catalog.js';
+import { tinyPng } from '../adapters/webchat/png.fixture.js';
+
+const CASE_ID = /RD-\d{8}-\d{4}/;
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -14,7 +19,7 @@ export function launchChromium(): Promise<Browser> {
 /** Fails a test on any page error or alert dialog instead of letting it pass silently. */
 export function watchPage(page: Page, problems: string[]): void {
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss().catch(() => undefined); });
 }
 
 const WAIT_MS = 10_000;
@@ -59,6 +64,13 @@ export class WidgetDriver {
     const chip = this.root.locator('button.chip', { hasText: exact }).last();
     await chip.waitFor({ timeout: WAIT_MS }).catch((err: Error) => this.fail(err));
     await chip.click();
+  }
+
+  /** Presses the star "n of 5" in the rating prompt currently offered (a radio group, one button per star). */
+  async rate(n: number): Promise<void> {
+    const star = this.root.locator('[role=radiogroup] [role=radio]').nth(n - 1);
+    await star.waitFor({ timeout: WAIT_MS }).catch((err: Error) => this.fail(err));
+    await star.click();
   }
 
   /** Picks a photo through the paperclip button and the browser's own file chooser. */
@@ -147,4 +159,32 @@ export class ConsoleDriver {
   async statusIs(label: string, timeout = WAIT_MS): Promise<void> {
     await this.page.locator('#case-badges .status', { hasText: label }).waitFor({ timeout });
   }
+}
+
+/** The guided intake, the way a consumer goes through it; returns the complaint number shown. */
+export async function fileComplaint(w: WidgetDriver, L: 'en' | 'zh', words: { first: string; order: string; description: string }): Promise<string> {
+  await w.say(words.first);
+  await w.botSays(t(L, 'dialog.category_suggest', { category: t(L, 'category.damaged_in_transit') }));
+  await w.choose(t(L, 'dialog.yes'));
+  await w.botSays(t(L, 'dialog.order_ask'));
+  await w.say(words.order);
+  await w.botSays(t(L, 'dialog.description_ask'));
+  await w.say(words.description);
+  await w.botSays(t(L, 'dialog.photo_ask', { maxMb: 10 }));
+  await w.attachPhoto('box.png', tinyPng(64, [150, 110, 70]));
+  await w.botSays(t(L, 'dialog.photo_received', { count: 1 }));
+  await w.root.locator('li.msg.user img.thumb').first().waitFor();
+  await w.choose(t(L, 'dialog.photo_done'));
+  await w.botSays(t(L, 'dialog.resolution_ask'));
+  await w.choose(t(L, 'resolution.refund'));
+  const summary = await w.botSays(t(L, 'dialog.summary', {
+    category: t(L, 'category.damaged_in_transit'), order: words.order, description: words.description, photos: 1, resolution: t(L, 'resolution.refund'),
+  }).split('\n')[0]!);
+  expect(await summary.textContent()).toContain(words.order);
+  await w.choose(t(L, 'dialog.confirm'));
+  const filed = await w.botSays(CASE_ID);
+  const id = CASE_ID.exec((await filed.locator('.bubble').textContent()) ?? '')?.[0] ?? '';
+  expect(id).toMatch(/^RD-\d{8}-\d{4}$/);
+  await expect.poll(() => filed.locator('.card').textContent()).toContain(id);
+  return id;
 }

@@ -34,7 +34,7 @@ describe('the full complaint loop through a test channel', () => {
     await c.press('yes');
     expect(c.last()?.text).toMatch(/order number/i);
     await c.say('bad!');
-    expect(c.last()?.text).toMatch(/doesn't look like an order number/);
+    expect(c.last()?.text).toMatch(/doesn't look like one of our order numbers/);
     await c.say('A12345678');
     expect(c.last()?.text).toMatch(/describe what happened/i);
     await c.say('The vase inside is in three pieces.');

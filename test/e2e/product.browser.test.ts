@@ -10,14 +10,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/catalog.js';
-import { tinyPng } from '../adapters/webchat/png.fixture.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { ConsoleDriver, launchChromium, WidgetDriver } from './browser-drivers.js';
+import { ConsoleDriver, fileComplaint, launchChromium, WidgetDriver } from './browser-drivers.js';
 import { screenshotPath } from '../helpers/screenshots.js';
 
 const AGENT = { id: 'a-ling', name: 'Ling', password: 'pw-ling-123' };
-const CASE_ID = /RD-\d{8}-\d{4}/;
 const redis = new TestRedis();
 const uploads = mkdtempSync(join(tmpdir(), 'redress-e2e-up-'));
 // Both processes must share the secrets (sessions and console cookies cross processes) and the upload dir.
@@ -57,35 +55,6 @@ afterAll(async () => {
 });
 
 const base = (app: TestApp) => `http://127.0.0.1:${(app.app.http.server.address() as { port: number }).port}`;
-const idIn = (text: string) => CASE_ID.exec(text)?.[0] ?? '';
-
-/** The guided intake, the way a consumer goes through it; returns the complaint number shown. */
-async function fileComplaint(w: WidgetDriver, L: 'en' | 'zh', words: { first: string; order: string; description: string }): Promise<string> {
-  await w.say(words.first);
-  await w.botSays(t(L, 'dialog.category_suggest', { category: t(L, 'category.damaged_in_transit') }));
-  await w.choose(t(L, 'dialog.yes'));
-  await w.botSays(t(L, 'dialog.order_ask'));
-  await w.say(words.order);
-  await w.botSays(t(L, 'dialog.description_ask'));
-  await w.say(words.description);
-  await w.botSays(t(L, 'dialog.photo_ask', { maxMb: 10 }));
-  await w.attachPhoto('box.png', tinyPng(64, [150, 110, 70]));
-  await w.botSays(t(L, 'dialog.photo_received', { count: 1 }));
-  await w.root.locator('li.msg.user img.thumb').first().waitFor();
-  await w.choose(t(L, 'dialog.photo_done'));
-  await w.botSays(t(L, 'dialog.resolution_ask'));
-  await w.choose(t(L, 'resolution.refund'));
-  const summary = await w.botSays(t(L, 'dialog.summary', {
-    category: t(L, 'category.damaged_in_transit'), order: words.order, description: words.description, photos: 1, resolution: t(L, 'resolution.refund'),
-  }).split('\n')[0]!);
-  expect(await summary.textContent()).toContain(words.order);
-  await w.choose(t(L, 'dialog.confirm'));
-  const filed = await w.botSays(CASE_ID);
-  const id = idIn((await filed.locator('.bubble').textContent()) ?? '');
-  expect(id).toMatch(/^RD-\d{8}-\d{4}$/);
-  await expect.poll(() => filed.locator('.card').textContent()).toContain(id);
-  return id;
-}
 
 describe('Redress in Chromium: consumer widget and agent console', () => {
   it('files a complaint in the widget, an agent handles it in the console, and the consumer accepts and rates it', async () => {
@@ -120,7 +89,9 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
 
     const reply = 'I am so sorry about the teapot. I have the photo and I am arranging the refund with the shop right now.';
     await agent.reply(reply);
-    await widget.botSays(`${AGENT.name}: ${reply}`);
+    // The agent's name is the bubble's label, not a prefix of its text.
+    const bubble = await widget.botSays(reply);
+    expect(await bubble.locator('.author').textContent()).toBe(AGENT.name);
 
     await agent.propose('A full refund of the teapot to your original payment method within 24 hours.', 'refund', 268);
     await agent.statusIs('resolution proposed');
@@ -132,11 +103,11 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
     await widget.choose(t('en', 'progress.accept'));
     await widget.botSays(`${id} is resolved`);
     await agent.statusIs('resolved');
-    await widget.choose('★★★★★');
-    await widget.botSays(t('en', 'dialog.rate_comment_ask'));
+    await widget.rate(5);
+    // One closing message: thanks, closed, and the comment question with Skip beside it.
+    await widget.botSays(t('en', 'progress.closed', { score: 5, id }));
     await expect.poll(async () => (await a.app.core.store.require(id)).status).toBe('closed');
     expect((await a.app.core.store.require(id)).rating?.score).toBe(5);
-    await widget.botSays('Thank you for rating us 5/5');
     await widget.say('Quick and kind, thank you Ling.');
     await widget.botSays(t('en', 'dialog.rate_thanks'));
     await agent.statusIs('closed');
@@ -165,14 +136,14 @@ describe('Redress in Chromium: consumer widget and agent console', () => {
     await agent.claim();
     await widget.botSays(new RegExp(`${AGENT.name} 已(亲自)?接手您的投诉 ${id}`));
     await agent.reply('非常抱歉！照片已收到，我正在为您安排退款。');
-    await widget.botSays(`${AGENT.name}：非常抱歉！照片已收到`);
+    expect(await (await widget.botSays('非常抱歉！照片已收到')).locator('.author').textContent()).toBe(AGENT.name);
     await agent.propose('全额退款 459 元，24 小时内原路退回。', 'refund', 459);
     const proposal = await widget.botSays(`关于 ${id} 的解决方案`);
-    expect(await proposal.textContent()).toContain('金额：459');
+    expect(await proposal.textContent()).toContain('金额：¥459.00');
     await widget.choose(t('zh', 'progress.accept'));
     await widget.botSays(`${id} 已解决`);
-    await widget.choose('★★★★★');
-    await widget.botSays(t('zh', 'dialog.rate_comment_ask'));
+    await widget.rate(5);
+    await widget.botSays(t('zh', 'progress.closed', { score: 5, id }));
     await expect.poll(async () => (await a.app.core.store.require(id)).status).toBe('closed');
     await agent.statusIs('closed');
   }, 90_000);

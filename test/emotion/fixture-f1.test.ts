@@ -1,6 +1,7 @@
 // The targets, measured: F1 ≥ 0.85 (anger) and ≥ 0.80 (anxiety) per language on our labelled complaints,
 // and clearly above natural's AFINN baseline on GoEmotions dev.
 import { existsSync } from 'node:fs';
+import { sharedData } from '../helpers/shared-data.js';
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 import { createAfinnBaseline } from '../../src/emotion/eval/afinn-baseline.js';
@@ -28,7 +29,7 @@ describe('complaints.tsv', () => {
   });
 });
 
-const goemotions = '/work/shared/data/emotion/goemotions-dev.tsv';
+const goemotions = sharedData('emotion/goemotions-dev.tsv');
 describe.skipIf(!existsSync(goemotions))('GoEmotions dev', () => {
   it('is clearly above the AFINN baseline for both labels', () => {
     const rows = readLabelledTsv(goemotions);

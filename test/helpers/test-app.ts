@@ -1,3 +1,4 @@
+import type { AgentWorkspacePort } from '../../src/agents/agent-workspace.port.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createApp, type RedressApp, type Role } from '../../src/composition/create-app.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -16,12 +17,12 @@ export interface TestApp {
 }
 
 /** A whole Redress (every role) on a private Redis, with a test channel and a recording workspace. */
-export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, opts: { prefix?: string; role?: Role; channel?: TestChannel } = {}): Promise<TestApp> {
+export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, opts: { prefix?: string; role?: Role; channel?: TestChannel; workspaces?: AgentWorkspacePort[] } = {}): Promise<TestApp> {
   const prefix = opts.prefix ?? randomPrefix();
   const config = loadConfig({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
   const channel = opts.channel ?? new TestChannel();
   const workspace = new RecordingWorkspace();
-  const app = await createApp(config, { logger: silentLogger, channels: [channel], workspaces: [workspace], role: opts.role });
+  const app = await createApp(config, { logger: silentLogger, channels: [channel], workspaces: [workspace, ...(opts.workspaces ?? [])], role: opts.role });
   await app.start(0, '127.0.0.1');
   return { app, channel, workspace, prefix };
 }
@@ -54,14 +55,19 @@ export async function eventually(check: () => unknown | Promise<unknown>, what: 
   }
 }
 
-/** Walks a consumer through the whole intake (damaged parcel, no photos) and returns the complaint number. */
-export async function fileComplaint(c: ReturnType<typeof consumer>, resolution = 'refund', order = 'A12345678'): Promise<string> {
+/** Walks a consumer through the intake (damaged parcel, no photos) up to the summary, before the confirm. */
+export async function walkToSummary(c: ReturnType<typeof consumer>, resolution = 'refund', order = 'A12345678'): Promise<void> {
   await c.say('The parcel arrived damaged and the box was crushed');
   await c.press('yes');
   await c.say(order);
   await c.say('The lamp base is cracked.');
   await c.press('skip');
   await c.press(resolution);
+}
+
+/** Walks a consumer through the whole intake (damaged parcel, no photos) and returns the complaint number. */
+export async function fileComplaint(c: ReturnType<typeof consumer>, resolution = 'refund', order = 'A12345678'): Promise<string> {
+  await walkToSummary(c, resolution, order);
   await c.press('confirm');
   const id = /RD-\d{8}-\d{4}/.exec(c.last()?.text ?? '')?.[0];
   if (!id) throw new Error(`no complaint number in "${c.last()?.text}"`);

@@ -20,7 +20,7 @@ export interface SentMessage {
 
 export class TestChannel implements ChannelPort {
   readonly capabilities: ChannelCapabilities = {
-    buttons: true, maxButtons: 10, editing: false, maxTextLength: 4096, attachments: true, perConversationPerSecond: 100,
+    maxButtons: 10, maxTextLength: 4096, perConversationPerSecond: 100,
   };
   /** Every message that was accepted, in the order `send` accepted it. */
   readonly outbox: SentMessage[] = [];

@@ -87,6 +87,14 @@ describe.each(['en', 'zh'] as const)('progress messages in %s', (L) => {
     ]);
   });
 
+  it('an agent reply names its author in the text and apart from it, for a channel that labels the bubble', async () => {
+    const m = await one(complaint(L, calm), agentEv('agent_reply', { text: 'We checked the courier scan.' }));
+    expect(m.text).toBe(fill(L, 'progress.agent_reply', { agent: 'Ling', text: 'We checked the courier scan.' }));
+    expect(m.from).toEqual({ name: 'Ling', text: 'We checked the courier scan.' });
+    // Other messages have no author to show.
+    expect((await one(complaint(L, calm), agentEv('claimed'))).from).toBeUndefined();
+  });
+
   it('resolved asks for a 1–5 rating', async () => {
     const m = await one(complaint(L, calm, { status: 'resolved' }), status('resolved', { summary: 'Refund sent.' }));
     expect(m.text).toBe(fill(L, 'progress.resolved', { id: ID, summary: 'Refund sent.' }));
@@ -118,6 +126,48 @@ describe.each(['en', 'zh'] as const)('progress messages in %s', (L) => {
     expect(inv.text).toBe(fill(L, 'progress.investigating.anxious', { id: ID, note: 'Checking.', planBy: formatTime(L, PLAN_DUE, 'UTC') }));
     const prop = await one(complaint(L, anxious, { status: 'resolution_proposed' }), agentEv('proposal', { text: 'A full refund', amount: 40 }));
     expect(prop.text).toBe(fill(L, 'progress.proposal.anxious', { id: ID, text: 'A full refund', amount: amountText }));
+  });
+});
+
+describe('times, amounts and the closing', () => {
+  it('gives times in the consumer\'s own zone when intake recorded it, else in TIMEZONE; named either way', async () => {
+    const own = await one(complaint('en', anxious, { timeZone: 'Asia/Shanghai' }), agentEv('claimed'));
+    expect(own.text).toContain(`reply by ${formatTime('en', FIRST_DUE, 'Asia/Shanghai')}.`);
+    expect(own.text).toContain('(GMT+8)');
+    const shop = await one(complaint('zh', anxious), agentEv('claimed'));
+    expect(shop.text).toContain(`${formatTime('zh', FIRST_DUE, 'UTC')} 前回复您`);
+    expect(shop.text).toContain('（UTC）');
+  });
+
+  it('tells the consumer the seller was asked and when to expect the answer, in their language and zone; the answer itself is never sent', async () => {
+    const due = AT + 48 * 3_600_000;
+    const asked = agentEv('merchant_asked', { requestId: `${ID}.m1`, question: 'Packing photo?', dueAt: due });
+    const zh = await one(complaint('zh', calm, { timeZone: 'Asia/Shanghai' }), asked);
+    expect(zh.text).toBe(fill('zh', 'progress.merchant_asked', { id: ID, merchantBy: formatTime('zh', due, 'Asia/Shanghai') }));
+    expect(zh.text).toContain('11月26日 18:00');
+    const en = await one(complaint('en', calm), asked);
+    expect(en.text).toBe(`We have asked the seller about ${ID}; we expect their answer by 26 Nov, 10:00 (UTC). We'll keep you posted.`);
+    const answered: TimelineEvent = { at: AT, type: 'merchant_answered', actor: { kind: 'system', id: 'merchant:m-1' }, data: { requestId: `${ID}.m1`, text: 'Our packing was fine.' } };
+    expect(await render(complaint('en', calm), [answered, agentEv('merchant_late', { requestId: `${ID}.m1` })])).toEqual([]);
+  });
+
+  it('shows amounts with the configured currency', async () => {
+    const out: OutboundMessage[] = [];
+    const withCurrency = new ProgressNotifier(async (_c, m) => { out.push(m); }, { timeZone: 'UTC', currency: 'EUR', agentName: async () => 'Ling', reviewMs: REVIEW_MS });
+    await withCurrency.onChange({ complaint: complaint('en', calm, { status: 'resolution_proposed' }), previous: null, events: [agentEv('proposal', { text: 'A refund', amount: 40 })] });
+    expect(out[0]?.text).toContain('(amount: €40.00)');
+  });
+
+  it('a rating closes with one message asking for a comment, Skip beside it; with a comment already given, only thanks', async () => {
+    const rated = { status: 'closed' as const, rating: { score: 4, at: AT } };
+    const ask = await one(complaint('en', calm, rated), status('closed', {}, 'consumer'));
+    expect(ask.choices).toEqual([{ value: 'skip', label: CATALOG.en['dialog.photo_skip'] }]);
+    const thanked = await one(complaint('en', calm, { ...rated, rating: { score: 4, at: AT, comment: 'Fair.' } }), status('closed', {}, 'consumer'));
+    expect(thanked.text).toBe(fill('en', 'progress.closed_with_comment', { score: 4, id: ID }));
+    expect(thanked.choices).toBeUndefined();
+    const low = await one(complaint('en', calm, { status: 'reopened', rating: { score: 1, at: AT } }), status('reopened', {}, 'consumer'));
+    expect(low.text).toBe(fill('en', 'progress.reopened_rated', { id: ID, reviewBy: formatTime('en', AT + REVIEW_MS, 'UTC') }));
+    expect(low.choices?.map((c) => c.value)).toEqual(['skip']);
   });
 });
 

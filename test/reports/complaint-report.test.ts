@@ -175,6 +175,8 @@ describe('complaint report', () => {
 
   it('lists what drew the most complaints, group complaints and the alerts of the period', () => {
     expect(report.surges.topMerchants).toEqual([{ key: 'm-luxe', count: 2 }]);
+    // Both of m-luxe's cases are merchant-caused (counterfeit, quality defect); A (late delivery) has no merchant.
+    expect(report.surges.merchantCaused).toEqual([{ key: 'm-luxe', count: 2 }]);
     expect(report.surges.topProducts).toEqual([{ key: 'p-1', count: 1 }]);
     expect(report.surges.topCategories.map((r) => r.key)).toEqual(['billing', 'counterfeit', 'late_delivery', 'quality_defect']);
     expect(report.surges.groupComplaints).toEqual({ count: 1, ids: ['B'] });

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { AlertLog, ALERT_LOG_SIZE } from '../../src/reports/alert-log.js';
 import { alertsOf } from '../../src/reports/alert-events.js';
+import { utcDay } from '../../src/redis/redis-keys.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { address, createCore, draft, type Core } from '../complaints/core-fixture.js';
 
@@ -32,7 +33,7 @@ describe('created index', () => {
     expect((await core.store.listCreatedBetween(t0, t0 + 2000)).map((c) => c.id)).toEqual([ids[0], ids[1]]);
     expect((await core.store.listCreatedBetween(t0 + 1000, t0 + 5000)).map((c) => c.id)).toEqual([ids[1], ids[2]]);
     expect((await core.store.listCreatedBetween(t0, t0 + 5000, 1)).map((c) => c.id)).toEqual([ids[0]]);
-    expect(await core.redis.zscore(core.keys.created(), ids[2]!)).toBe(String(t0 + 2000));
+    expect(await core.redis.zscore(core.keys.created(utcDay(t0 + 2000)), ids[2]!)).toBe(String(t0 + 2000));
   });
 });
 

@@ -38,7 +38,7 @@ function scheduler(startWorker = true): SlaScheduler {
   const redis = createRedis({ url: server.url });
   redis.on('error', () => {});
   const s = new SlaScheduler(redis, core.prefix, silentLogger);
-  if (startWorker) s.startWorker(core.service, () => [core.workspace]).on('failed', () => { failedRuns++; });
+  if (startWorker) s.startWorker(core.service).on('failed', () => { failedRuns++; });
   schedulers.push(s);
   const close = s.close.bind(s);
   s.close = async () => { await close(); redis.disconnect(); };

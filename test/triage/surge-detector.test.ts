@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSurgeDetector, createTriage, type SurgeAlert, type TriageInput } from '../../src/triage/index.js';
 import { randomPrefix, TestRedis } from '../helpers/redis-server.js';
+import { redisKeys } from '../../src/redis/redis-keys.js';
 
 const server = new TestRedis();
 let redis: Redis;
@@ -33,8 +34,8 @@ describe('surge detector', () => {
     expect(counts).toEqual([0, 0, 1, 1]);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ dimension: 'merchant', id: 'm-42', count: 3, group: false });
-    expect(await redis.zcard(`${prefix}:surge:merchant:m-42`)).toBe(4);
-    expect(await redis.pttl(`${prefix}:surge:merchant:m-42`)).toBeGreaterThan(0);
+    expect(await redis.zcard(redisKeys(prefix).surge('merchant', 'm-42'))).toBe(4);
+    expect(await redis.pttl(redisKeys(prefix).surge('merchant', 'm-42'))).toBeGreaterThan(0);
   });
 
   it('past the group threshold marks a group complaint in triage (high tier)', async () => {
@@ -60,6 +61,34 @@ describe('surge detector', () => {
     const surge = createSurgeDetector(redis, prefix, { levels: { merchant: { alert: 2, group: 99 } } });
     await surge.record(input(1));
     expect(await surge.record(input(1))).toEqual([]);
+  });
+
+  it('a burst about one courier alerts once per window and becomes a group complaint; complaints without a courier do not count', async () => {
+    const seen: SurgeAlert[] = [];
+    const surge = createSurgeDetector(redis, prefix, { levels: { courier: { alert: 3, group: 5 } }, onAlert: (a) => { seen.push(a); } });
+    const triage = createTriage({ sla, surge });
+    // Each complaint about another merchant and product, so only the courier links them.
+    const viaCourier = (i: number, courier: string | null): TriageInput => input(i, {
+      merchantId: `m-${i}`, productId: `sku-${i}`,
+      order: { orderId: `o-${i}`, merchant: { id: `m-${i}`, name: 'Shop' }, items: [], amount: 10, currency: 'CNY', orderedAt: '2026-11-10T09:00:00Z', delivery: { status: 'in_transit', courier } },
+    });
+    // Complaints without a courier (none named, blank) in between: they count for no courier.
+    const results = [];
+    for (let i = 0; i < 6; i++) {
+      results.push(await triage.triage(viaCourier(i, 'SF Express')));
+      await triage.triage(viaCourier(100 + i, i % 2 ? null : '  '));
+    }
+    const courierAlerts = results.map((r) => r.surgeAlerts?.find((a) => a.dimension === 'courier'));
+    expect(courierAlerts.map((a) => a?.count ?? 0)).toEqual([0, 0, 3, 4, 5, 6]);
+    expect(results.map((r) => r.groupComplaint)).toEqual([false, false, false, false, true, true]);
+    expect(results[4]!.tier).toBe('high');
+    expect(results[2]!.reasons).toContain('surge: 3 complaints about courier SF Express within 60 min');
+    expect(results[4]!.reasons).toContain('surge: 5 complaints about courier SF Express within 60 min → group complaint, high tier');
+    // The supervisors hear once per level and window, not once per complaint.
+    expect(seen.filter((a) => a.dimension === 'courier').map((a) => [a.count, a.group])).toEqual([[3, false], [5, true]]);
+    expect(await redis.zcard(redisKeys(prefix).surge('courier', 'SF Express'))).toBe(6);
+    expect(await redis.keys(`${prefix}:{s:courier:*`)).toEqual(expect.arrayContaining([redisKeys(prefix).surge('courier', 'SF Express')]));
+    expect((await redis.keys(`${prefix}:{s:courier:*}:surge`)).length).toBe(1);
   });
 
   it('triage still answers when Redis is down', async () => {

@@ -86,7 +86,25 @@ export function emotionBadges(emotion) {
   return out.length ? el('span', { class: 'chips' }, out) : el('span', { class: 'muted' }, 'calm');
 }
 
-export const statusBadge = (status) => el('span', { class: `badge status status-${status}` }, label(status));
+/** Status names in words (each keeps the status's own name first, so agents and docs agree). */
+export const STATUS_WORDS = {
+  intake: 'Being filed', queued: 'Queued — waiting for an agent', claimed: 'Claimed', investigating: 'Investigating',
+  resolution_proposed: 'Resolution proposed — waiting for the consumer', resolved: 'Resolved', closed: 'Closed',
+  escalated: 'Escalated to supervisors', in_review: 'In review — the consumer rejected the proposal', reopened: 'Reopened',
+  cancelled: 'Cancelled by the consumer',
+};
+export const statusWords = (status) => STATUS_WORDS[status] ?? label(status);
+export const statusBadge = (status) => el('span', { class: `badge status status-${status}` }, statusWords(status));
+
+/** An amount in the shop's currency (the page's data-currency, from CURRENCY), in the agent's number format. */
+export function money(amount) {
+  const currency = document.body.dataset.currency || 'USD';
+  try {
+    return new Intl.NumberFormat(document.documentElement.lang || undefined, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
 export const tierBadge = (tier) => el('span', { class: `badge tier tier-${tier}` }, tier);
 
 export function showAlert(text, kind = 'info') {
@@ -98,20 +116,24 @@ export function showAlert(text, kind = 'info') {
   setTimeout(() => item.remove(), 15_000);
 }
 
-/** The live stream: `onSync` after every (re)connect, `onCase` per change anywhere in the cluster. */
-export function connectLive({ onSync, onCase }) {
+/**
+ * The live stream: `onSync` after every (re)connect, `onCase` per change anywhere in the cluster, `onConsumerTyping`
+ * ({complaintId, on}) when a consumer whose case this agent may watch types in their chat.
+ */
+export function connectLive({ onSync, onCase, onConsumerTyping }) {
   const status = document.getElementById('live-status');
   const set = (text, cls) => { if (status) { status.textContent = text; status.className = `live ${cls}`; } };
   const source = new EventSource('/console/events');
   source.addEventListener('hello', () => { set('Live', 'live-on'); onSync(); });
   source.addEventListener('case', (e) => onCase(JSON.parse(e.data)));
+  if (onConsumerTyping) source.addEventListener('consumer_typing', (e) => onConsumerTyping(JSON.parse(e.data)));
   source.addEventListener('alert', (e) => showAlert(JSON.parse(e.data).alert.text, 'warn'));
   source.addEventListener('logout', () => location.assign('/console/login'));
   source.addEventListener('error', () => {
     set('Reconnecting…', 'live-off');
     // EventSource gives up for good on a non-200 (e.g. 401 after logout elsewhere): check and retry ourselves.
     if (source.readyState === EventSource.CLOSED) {
-      setTimeout(() => api('/me').then(() => connectLive({ onSync, onCase }), () => undefined), 3000);
+      setTimeout(() => api('/me').then(() => connectLive({ onSync, onCase, onConsumerTyping }), () => undefined), 3000);
     }
   });
   return source;

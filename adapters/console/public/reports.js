@@ -63,6 +63,7 @@ function renderTables(r) {
 function renderSurges(s) {
   const rows = [
     ...s.topMerchants.map((m) => ['Merchant', m.key, m.count]),
+    ...(s.merchantCaused ?? []).map((m) => ['Merchant-caused', m.key, m.count]),
     ...s.topProducts.map((p) => ['Product', p.key, p.count]),
     ...s.topCategories.map((c) => ['Category', label(c.key), c.count]),
   ].map(([what, which, n]) => el('tr', {}, el('th', { scope: 'row' }, what), el('td', {}, which), num(n)));
@@ -92,11 +93,24 @@ async function load() {
     $('report-period').textContent = `${r.period.fromDate} to ${r.period.toDate} (UTC, ${r.period.days} day${r.period.days === 1 ? '' : 's'})${r.truncated ? ' · too many cases: only the first 10,000 are counted' : ''}`;
     renderTiles(r);
     renderTables(r);
+    scrollableByKeyboard();
   } catch (err) {
     $('report-period').textContent = '';
     showError(err.message);
   }
 }
+
+// A table wider than its card scrolls sideways: only then is it a tab stop (arrow keys scroll it), named by its heading.
+function scrollableByKeyboard() {
+  for (const box of document.querySelectorAll('.report-table')) {
+    const scrolls = box.scrollWidth > box.clientWidth;
+    for (const [k, v] of Object.entries({ tabindex: '0', role: 'group', 'aria-labelledby': box.dataset.labelledby })) {
+      if (scrolls) box.setAttribute(k, v);
+      else box.removeAttribute(k);
+    }
+  }
+}
+new ResizeObserver(scrollableByKeyboard).observe(document.getElementById('main'));
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
 for (const b of document.querySelectorAll('[data-days]')) {

@@ -19,6 +19,8 @@ export class Connection {
   private ws: WebSocket | undefined;
   private attempt = 0;
   private timer: number | undefined;
+  /** Set by the first connect(): before it (or when the chat is not available on this site) nothing reconnects. */
+  private started = false;
 
   constructor(private readonly url: string, private readonly on: ConnectionEvents) {
     window.addEventListener('online', () => this.retryNow());
@@ -26,6 +28,7 @@ export class Connection {
   }
 
   connect(): void {
+    this.started = true;
     this.on.state(this.attempt === 0 ? 'connecting' : 'offline');
     const ws = new WebSocket(this.url);
     this.ws = ws;
@@ -65,6 +68,7 @@ export class Connection {
   }
 
   private retryNow(): void {
+    if (!this.started) return;
     if (this.ws && this.ws.readyState <= WebSocket.OPEN) return;
     window.clearTimeout(this.timer);
     this.connect();

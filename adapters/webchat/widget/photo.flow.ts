@@ -9,11 +9,13 @@ import type { View } from './view.js';
 export class PhotoFlow {
   private readonly urls = new Map<string, Promise<string>>();
 
-  constructor(private readonly chat: ChatController, private readonly view: View, private readonly base: string) {
+  constructor(private readonly chat: ChatController, private readonly view: View, private readonly base: string, private readonly locale: 'en' | 'zh') {
     view.attach.addEventListener('click', () => view.file.click());
     view.file.addEventListener('change', () => {
       const file = view.file.files?.[0];
       view.file.value = '';
+      // The photo button goes with its prompt: keep focus in the widget.
+      view.input.focus();
       if (file) void this.send(file);
     });
   }
@@ -36,7 +38,8 @@ export class PhotoFlow {
     this.view.log.appendChild(up.li);
     this.view.scrollToEnd();
     try {
-      const { attachmentId } = await uploadPhoto(`${this.base}/webchat/upload`, this.chat.token ?? '', file, up.progress);
+      // The server's refusals (size, quotas, a full store) come back in the consumer's language and are shown as sent.
+      const { attachmentId } = await uploadPhoto(`${this.base}/webchat/upload?locale=${this.locale}`, this.chat.token ?? '', file, up.progress);
       this.urls.set(attachmentId, Promise.resolve(preview));
       this.chat.submit({ attachments: [attachmentId] }, '📷', [preview], up.li);
     } catch (err) {

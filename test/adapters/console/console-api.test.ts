@@ -141,6 +141,9 @@ describe('the full agent flow', () => {
     const c = await submit();
     await ling.act(c.id, 'claim');
     expect((await ling.act<{ case: CaseDetail }>(c.id, 'release')).body.case).toMatchObject({ status: 'queued', assigneeId: null });
+    // Escalating is an owner's (or a supervisor's) move too: Omar takes the released case first.
+    expect((await omar.act(c.id, 'escalate', { reason: 'too soon' })).status).toBe(403);
+    await omar.act(c.id, 'claim');
     const esc = await omar.act<{ case: CaseDetail }>(c.id, 'escalate', { reason: 'Consumer mentions a lawyer' });
     expect(esc.status).toBe(200);
     expect(esc.body.case.status).toBe('escalated');

@@ -73,7 +73,7 @@ describe('console login', () => {
   it('keeps the session server-side with an idle expiry, and logout ends it everywhere', async () => {
     const w = await world({ env: { CONSOLE_SESSION_IDLE_MINUTES: '5' } });
     const ling = await AgentClient.login(w.baseUrl, 'a-ling', 'ling-pass');
-    const keys = await w.redis.keys(`${w.prefix}:console:session:*`);
+    const keys = await w.redis.keys(`${w.prefix}:{cs:*}:console:session`);
     expect(keys).toHaveLength(1);
     const ttl = await w.redis.pttl(keys[0]!);
     expect(ttl).toBeGreaterThan(4 * 60_000);
@@ -92,8 +92,8 @@ describe('console login', () => {
 
   it('stores only a salted scrypt hash under the documented key', async () => {
     const w = await world();
-    const raw = await w.redis.get(`${w.prefix}:console:cred:a-ling`);
-    const mei = JSON.parse((await w.redis.get(`${w.prefix}:console:cred:s-mei`))!) as { salt: string };
+    const raw = await w.redis.get(`${w.prefix}:{a:a-ling}:console:cred`);
+    const mei = JSON.parse((await w.redis.get(`${w.prefix}:{a:s-mei}:console:cred`))!) as { salt: string };
     expect(raw).not.toContain('ling-pass');
     const hash = JSON.parse(raw!) as { algo: string; salt: string; hash: string };
     expect(hash.algo).toBe('scrypt');
@@ -101,7 +101,7 @@ describe('console login', () => {
     expect(await w.agents.get('s-mei')).toEqual({ id: 's-mei', name: 'Mei', role: 'supervisor', compensationLimit: 2000 });
   });
 
-  it('rate-limits login attempts per agent, even with the right password', async () => {
+  it('rate-limits login attempts per agent and address, even with the right password', async () => {
     const w = await world({ env: { CONSOLE_LOGIN_MAX_ATTEMPTS: '3' } });
     for (let i = 0; i < 3; i++) expect((await loginRequest(w.baseUrl, 'a-omar', 'guess')).status).toBe(401);
     const limited = await loginRequest(w.baseUrl, 'a-omar', 'omar-pass');
@@ -145,7 +145,7 @@ describe('first start', () => {
     const w = await world({ agentsJson: '', nodeEnv: 'development', logger });
     expect((await loginRequest(w.baseUrl, 'demo', 'demo')).status).toBe(303);
     expect(lines.join('')).toMatch(/"level":40.*demo supervisor was created: log in at \/console as demo \/ demo/);
-    expect((await w.agents.get('demo'))?.role).toBe('supervisor');
+    expect(await w.agents.get('demo')).toMatchObject({ role: 'supervisor', name: 'Alex (demo)' });
   });
 
   it('never creates the demo login in production', async () => {

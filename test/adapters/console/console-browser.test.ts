@@ -29,7 +29,7 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => undefined); });
 }, 60_000);
 
 afterAll(async () => {

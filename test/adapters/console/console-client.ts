@@ -42,6 +42,14 @@ export class AgentClient {
     return { status: res.status, body: (await res.json()) as ApiResult<T>['body'] };
   }
 
+  /** Any write method (PUT, DELETE, …) with the session cookie and the CSRF header. */
+  async send<T = Record<string, unknown>>(method: string, path: string, body: unknown = {}): Promise<ApiResult<T>> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method, headers: { cookie: this.cookie, 'content-type': 'application/json', 'x-csrf-token': this.csrf }, body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as ApiResult<T>['body'] };
+  }
+
   act<T = Record<string, unknown>>(caseId: string, op: string, body: unknown = {}): Promise<ApiResult<T>> {
     return this.post<T>(`/console/api/cases/${encodeURIComponent(caseId)}/${op}`, body);
   }

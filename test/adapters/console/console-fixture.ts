@@ -2,8 +2,12 @@
  * The real core (stores, service, agent operations, triage) plus the console on a real fastify server on
  * port 0, against a TestRedis with a fresh key prefix. Wired the way the composition root wires it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AgentOperations } from '../../../src/agents/agent-operations.js';
+import { CaseQueueIndex } from '../../../src/agents/case-queue-index.js';
 import { RedisAgentStore } from '../../../src/agents/redis-agent.store.js';
 import { ComplaintEvents } from '../../../src/complaints/complaint-events.js';
 import { ComplaintService } from '../../../src/complaints/complaint.service.js';
@@ -18,7 +22,12 @@ import { createRedis, type RedisClient } from '../../../src/redis/redis-connecti
 import { redisKeys } from '../../../src/redis/redis-keys.js';
 import { createRuleTriage, type Triage } from '../../../src/triage/triage.js';
 import { registerConsole, type ConsoleWorkspace } from '../../../adapters/console/index.js';
+import type { FileStoragePort } from '../../../src/storage/file-storage.port.js';
+import { LocalFileStorage } from '../../../src/storage/local-file.storage.js';
 import { randomPrefix } from '../../helpers/redis-server.js';
+import { AlertLog } from '../../../src/reports/alert-log.js';
+import { alertsEffect, SupervisorAlerts } from '../../../src/reports/supervisor-alerts.js';
+import { changeProcessor } from '../../complaints/core-fixture.js';
 
 export const SLA = { firstResponseMs: 30 * 60_000, dispatchMs: 2 * 3_600_000, mediumPlanMs: 48 * 3_600_000, highReportMs: 12 * 3_600_000 };
 
@@ -49,12 +58,16 @@ export interface WorldOptions {
   heartbeatMs?: number;
   env?: Record<string, string>;
   logger?: Logger;
+  /** Evidence storage; a LocalFileStorage on a fresh temporary directory by default. */
+  storage?: FileStoragePort;
 }
 
 /** One process's worth of Redress: its own Redis connection, core objects, HTTP server and console. */
 export async function startWorld(redisUrl: string, o: WorldOptions = {}) {
   const prefix = o.prefix ?? randomPrefix();
-  const config = loadConfig({ NODE_ENV: o.nodeEnv ?? 'test', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, AGENTS: o.agentsJson ?? AGENTS_JSON, ...o.env });
+  // Production refuses to start without its session secrets; tests of production behaviour supply them.
+  const secrets = o.nodeEnv === 'production' ? { WEBCHAT_SESSION_SECRET: 'w'.repeat(32), CONSOLE_SESSION_SECRET: 'c'.repeat(32) } : {};
+  const config = loadConfig({ NODE_ENV: o.nodeEnv ?? 'test', REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, AGENTS: o.agentsJson ?? AGENTS_JSON, ...secrets, ...o.env });
   const redis: RedisClient = createRedis({ url: redisUrl });
   const keys = redisKeys(prefix);
   const store = new RedisComplaintStore(redis, keys);
@@ -62,22 +75,29 @@ export async function startWorld(redisUrl: string, o: WorldOptions = {}) {
   const agents = new RedisAgentStore(redis, keys);
   const events = new ComplaintEvents();
   sharedTriage ??= createRuleTriage(SLA);
-  const complaints = new ComplaintService(store, profiles, sharedTriage, events);
-  // As in src/composition: operations find the workspace lazily, since the console needs the operations first.
   const workspaces: ConsoleWorkspace[] = [];
-  const agentOps = new AgentOperations(complaints, agents, () => workspaces);
-  const app: FastifyInstance = createHttpServer({ redis });
-  const ws = await registerConsole(app, { redis, keys, complaints, agentOps, agents, profiles, config, logger: o.logger ?? silentLogger, heartbeatMs: o.heartbeatMs });
+  const alertLog = new AlertLog(redis, keys);
+  const alerts = new SupervisorAlerts(alertLog, () => workspaces);
+  events.on('alerts', alertsEffect(alerts));
+  const queueIndex = new CaseQueueIndex(redis, keys, store);
+  events.on('queue-index', (n) => queueIndex.write(n.complaint));
+  const complaints = new ComplaintService(store, profiles, sharedTriage, changeProcessor(redis, keys, events));
+  const agentOps = new AgentOperations(complaints, agents);
+  const app: FastifyInstance = createHttpServer({ redis, trustProxy: config.TRUST_PROXY });
+  const uploadDir = o.storage ? null : mkdtempSync(join(tmpdir(), 'redress-console-up-'));
+  const storage = o.storage ?? new LocalFileStorage({ dir: uploadDir! });
+  const ws = await registerConsole(app, { redis, keys, complaints, agentOps, agents, profiles, queueIndex, storage, config, logger: o.logger ?? silentLogger, heartbeatMs: o.heartbeatMs, alerts });
   workspaces.push(ws);
   events.on((n) => ws.caseUpdated(n.complaint, n.events));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const addr = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   return {
-    prefix, redis, keys, store, profiles, agents, events, complaints, agentOps, app, baseUrl, workspace: ws,
+    prefix, redis, keys, store, profiles, agents, events, complaints, agentOps, queueIndex, app, baseUrl, workspace: ws, storage, config, alertLog,
     async close() {
       await app.close();
       redis.disconnect();
+      if (uploadDir) rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

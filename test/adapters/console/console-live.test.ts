@@ -54,6 +54,7 @@ describe('live updates', () => {
     await w.workspace.announceCase(complaint);
     await lingLive.waitFor(caseEvent(complaint.id, (m) => m.announced));
 
+    expect((await ling.act(complaint.id, 'claim')).status).toBe(200);
     expect((await ling.act(complaint.id, 'escalate', { reason: 'press threat' })).status).toBe(200);
     const alert = await meiLive.waitFor((e) => e.event === 'alert');
     expect((alert.data as Extract<LiveMessage, { kind: 'alert' }>).alert).toMatchObject({ kind: 'escalated', complaintId: complaint.id });
@@ -67,7 +68,7 @@ describe('live updates', () => {
     const w = await world({ heartbeatMs: 100 });
     const ling = await AgentClient.login(w.baseUrl, 'a-ling', 'ling-pass');
     const live = await stream(w, ling);
-    await w.redis.del(...(await w.redis.keys(`${w.prefix}:console:session:*`)));
+    await w.redis.del(...(await w.redis.keys(`${w.prefix}:{cs:*}:console:session`)));
     await live.waitFor((e) => e.event === 'logout', 3000);
   });
 

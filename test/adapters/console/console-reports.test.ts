@@ -7,6 +7,7 @@ import { AlertLog } from '../../../src/reports/alert-log.js';
 import type { LoadedReport } from '../../../src/reports/report-loader.js';
 import { createRuleTriage } from '../../../src/triage/triage.js';
 import { TestRedis } from '../../helpers/redis-server.js';
+import { changeProcessor } from '../../complaints/core-fixture.js';
 import { screenshotPath } from '../../helpers/screenshots.js';
 import { AgentClient } from './console-client.js';
 import { address, draft, SLA, startWorld, type World } from './console-fixture.js';
@@ -32,8 +33,8 @@ let clock = T0;
  */
 async function seed(): Promise<void> {
   const now = () => clock;
-  const complaints = new ComplaintService(w.store, w.profiles, createRuleTriage(SLA), w.events, now);
-  const ops = new AgentOperations(complaints, w.agents, () => [w.workspace], now);
+  const complaints = new ComplaintService(w.store, w.profiles, createRuleTriage(SLA), changeProcessor(w.redis, w.keys, w.events), now);
+  const ops = new AgentOperations(complaints, w.agents, now);
   const step = async <T>(min: number, from: number, act: () => Promise<T>) => { clock = from + min * M; return act(); };
 
   const one = (await step(0, T0, () => complaints.submit(address('c-ana'), 'c-ana', draft({ category: 'late_delivery' })))).complaint;

@@ -12,7 +12,7 @@ describe('Slack config section', () => {
 
   it('is on when complete; alerts go to the queue channel unless a supervisor channel is set', () => {
     expect(slackConfig(loadConfig(full))).toEqual({
-      botToken: 'xoxb-1-2-abc', signingSecret: 'secret', queueChannel: 'C0123ABC', supervisorChannel: 'C0123ABC', apiUrl: 'https://slack.com/api/',
+      botToken: 'xoxb-1-2-abc', signingSecret: 'secret', queueChannel: 'C0123ABC', supervisorChannel: 'C0123ABC', apiUrl: 'https://slack.com/api/', command: '/redress',
     });
     const s = slackConfig(loadConfig({ ...full, SLACK_SUPERVISOR_CHANNEL: 'G0SUP', SLACK_API_URL: 'http://127.0.0.1:9/api' }));
     expect(s).toMatchObject({ supervisorChannel: 'G0SUP', apiUrl: 'http://127.0.0.1:9/api/' });
@@ -27,6 +27,13 @@ describe('Slack config section', () => {
       expect((err as Error).message).toContain('SLACK_SIGNING_SECRET');
       expect((err as Error).message).toContain('SLACK_QUEUE_CHANNEL');
     }
+  });
+
+  it('takes another slash command, and refuses one Slack would not accept', () => {
+    expect(slackConfig(loadConfig({ ...full, SLACK_COMMAND: '/desk' }))?.command).toBe('/desk');
+    expect(() => loadConfig({ ...full, SLACK_COMMAND: 'redress' })).toThrow(/SLACK_COMMAND/);
+    expect(() => loadConfig({ ...full, SLACK_COMMAND: '/Redress Desk' })).toThrow(/SLACK_COMMAND/);
+    expect(() => loadConfig({ ...full, SLACK_COMMAND: `/${'x'.repeat(32)}` })).toThrow(/SLACK_COMMAND/);
   });
 
   it('rejects a user token and a channel name', () => {

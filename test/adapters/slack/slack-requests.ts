@@ -62,3 +62,13 @@ export function viewSubmission(userId: string, callbackId: string, complaintId: 
     },
   };
 }
+
+/** A slash command as Slack sends it: form-encoded fields, signed like everything else. */
+export function slashCommand(baseUrl: string, userId: string, text: string, o: SendOptions & { command?: string; channel?: string } = {}) {
+  const body = new URLSearchParams({
+    token: 'legacy', team_id: 'T0TEST', team_domain: 'redress-test', channel_id: o.channel ?? 'CQUEUE01', channel_name: 'complaints',
+    user_id: userId, user_name: userId.toLowerCase(), command: o.command ?? '/redress', text, api_app_id: 'A0REDRESS',
+    is_enterprise_install: 'false', response_url: 'http://127.0.0.1:9/unused', trigger_id: `${Date.now()}.1234.abcdef`,
+  }).toString();
+  return sendToSlackEndpoint(baseUrl, body, 'application/x-www-form-urlencoded', o);
+}

@@ -7,6 +7,7 @@ import type { ConversationAddress } from '../../../src/messages/message.types.js
 import { TestRedis } from '../../helpers/redis-server.js';
 import { eventually, startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { liveMarkup, plainBody } from './slack-render.js';
 import { SIGNING_SECRET, buttonClick, eventCallback, interaction, viewSubmission } from './slack-requests.js';
 
 const QUEUE = 'CQUEUE01';
@@ -64,7 +65,8 @@ describe('Slack workspace', () => {
     const blocks = post.args.blocks as Array<{ type: string; text?: { text: string }; elements?: Array<{ action_id?: string; value?: string }> }>;
     expect(blocks[0]).toMatchObject({ type: 'header', text: { text: `${id} · damaged in transit` } });
     const all = JSON.stringify(blocks);
-    expect(all).toContain('&lt;!channel&gt;');
+    expect(plainBody(blocks)).toContain('<!channel> <https://evil.example|click>');
+    expect(liveMarkup(blocks, String(post.args.text))).toEqual([]);
     expect(all).not.toContain('<!channel>');
     expect(all).not.toContain('<https://evil');
     const actions = blocks.find((b) => b.type === 'actions')!;
@@ -85,6 +87,15 @@ describe('Slack workspace', () => {
     await click('USTRANGER', 'redress_claim', id, ts);
     await eventually(() => ephemeralsTo('USTRANGER').some((x) => x.includes('not a registered Redress agent')), 'stranger refused');
     expect((await t.app.core.store.get(id))?.assigneeId).toBe('a-ling');
+  });
+
+  it('a claim whose thread line Slack refuses is still saved; the refusal is recorded on the case, not retried in vain', async () => {
+    const { id, ts } = await fileAndAnnounce();
+    slack.failNext('chat.postMessage', 'not_in_channel', { when: (a) => String(a.text).includes('Claimed by') });
+    await click('ULING', 'redress_claim', id, ts);
+    await eventually(async () => (await t.app.core.store.get(id))?.assigneeId === 'a-ling', 'the claim saved');
+    await eventually(async () => (await t.app.core.store.timeline(id)).some((e) => e.type === 'side_effect_failed' && String(e.data?.summary).includes('not_in_channel')), 'the refusal on the timeline');
+    expect(ephemeralsTo('ULING').filter((x) => /not saved|could not/i.test(x))).toEqual([]);
   });
 
   it('refuses forged signatures and stale timestamps with 401, and nothing happens', async () => {
@@ -115,7 +126,11 @@ describe('Slack workspace', () => {
     await eventCallback(baseUrl, retried, { eventId: 'EvRETRY1' });
     await eventCallback(baseUrl, retried, { eventId: 'EvRETRY1' });
     await eventCallback(baseUrl, { ...retried, text: '// consumer sounds like a reseller' });
-    await eventually(async () => (await t.app.core.store.timeline(id)).some((e) => e.type === 'internal_note'), 'the note saved');
+    // Slack delivers events independently: wait for both the reply and the note, in whichever order they land.
+    await eventually(async () => {
+      const types = (await t.app.core.store.timeline(id)).map((e) => e.type);
+      return types.includes('internal_note') && types.filter((x) => x === 'agent_reply').length >= 2;
+    }, 'the second reply and the note saved');
     const timeline = await t.app.core.store.timeline(id);
     expect(timeline.filter((e) => e.type === 'agent_reply').map((e) => e.data?.text)).toEqual(['A new lamp ships today & you keep the old one', 'Second message']);
     expect(timeline.find((e) => e.type === 'internal_note')?.data?.text).toBe('consumer sounds like a reseller');
@@ -123,7 +138,7 @@ describe('Slack workspace', () => {
     expect(slack.of('chat.postMessage').some((c) => String(c.args.text).includes('reseller'))).toBe(false);
 
     await t.app.core.complaints.consumerMessage('test:u2', id, 'Thanks, when will it arrive? <!channel>');
-    await eventually(() => slack.of('chat.postMessage').some((c) => c.args.thread_ts === ts && String(c.args.text).includes('*Consumer:* Thanks, when will it arrive? &lt;!channel&gt;')), "the consumer's message in the thread");
+    await eventually(() => slack.of('chat.postMessage').some((c) => c.args.thread_ts === ts && String(c.args.text).includes('*Consumer (for <@ULING>):* Thanks, when will it arrive? &lt;!channel&gt;')), "the consumer's message in the thread, mentioning its owner");
   });
 
   it('Propose… opens a modal; over the limit the modal shows the error; Escalate… alerts the supervisor channel', async () => {
@@ -160,7 +175,7 @@ describe('Slack workspace', () => {
       SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_QUEUE_CHANNEL: QUEUE, SLACK_API_URL: slack.url, AGENTS: JSON.stringify(AGENTS),
     }, { role: 'worker' });
     try {
-      expect(worker.app.core.workspaces.map((w) => w.id)).toEqual(['recording', 'console', 'slack']);
+      expect(worker.app.core.workspaces.ids()).toEqual(['recording', 'console', 'slack']);
       const { complaint } = await worker.app.core.complaints.submit(address('w1'), 'test:w1', draft('Parcel never came'));
       await eventually(() => slack.of('chat.postMessage').some((c) => String(c.args.text).includes(complaint.id)), 'the worker posted the case');
     } finally {

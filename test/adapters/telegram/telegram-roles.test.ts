@@ -37,7 +37,7 @@ describe('telegram wiring by role', () => {
     const t = await startTestApp(redis.url, env(), { role: 'worker' });
     try {
       const channel = t.app.core.channels.get('telegram');
-      expect(channel?.capabilities).toMatchObject({ perConversationPerSecond: 1, perChannelPerSecond: 30, maxButtons: 8 });
+      expect(channel?.capabilities).toMatchObject({ perConversationPerSecond: 1, perChannelPerSecond: 30, maxButtons: 100 });
       await channel!.send({ channel: 'telegram', conversationId: '99', userId: '99' }, { kind: 'system', text: 'from a worker' });
       expect(api.sent('99').at(-1)?.text).toBe('from a worker');
       const res = await t.app.http.inject({ method: 'POST', url: '/telegram/webhook', headers: { 'x-telegram-bot-api-secret-token': SECRET }, payload: { update_id: 1 } });

@@ -15,6 +15,7 @@ import { silentLogger } from '../../../src/logging/logger.js';
 import type { InboundMessage } from '../../../src/messages/message.types.js';
 import { redisKeys } from '../../../src/redis/redis-keys.js';
 import { LocalFileStorage } from '../../../src/storage/local-file.storage.js';
+import { QuotaFileStorage } from '../../../src/storage/quota-file.storage.js';
 
 export const SECRET = 'test-session-secret-0123456789abcdef';
 export const IDENTITY_SECRET = 'test-identity-secret-0123456789abcdef';
@@ -31,6 +32,8 @@ export class TinyBot {
     if (m.action) return void (await send({ kind: 'dialog', text: `You chose: ${m.action}`, expects: 'photo' }));
     if (m.text === 'xss') return void (await send({ kind: 'dialog', text: '<img src=x onerror=alert(1)>' }));
     if (m.text === 'boom') throw new Error('bot crashed');
+    // A turn that takes a while, so "typing…" can be seen while it runs.
+    if (m.text === 'slow') await sleep(1500);
     if (m.text === 'card') {
       return void (await send({ kind: 'progress', text: 'Update on your complaint', card: { complaintId: 'C-20251125-0042', status: 'investigating', statusLabel: 'Investigating', category: 'fulfilment', updatedAt: Date.now() } }));
     }
@@ -43,6 +46,8 @@ export interface Started {
   channel: WebchatChannel;
   bot: TinyBot;
   redis: Redis;
+  /** UPLOAD_DIR and the other limits the server runs with. */
+  config: ReturnType<typeof loadConfig>;
   base: string;
   ws: string;
   close(): Promise<void>;
@@ -63,15 +68,16 @@ export async function startServer(redisUrl: string, prefix: string, opts: StartO
     NODE_ENV: 'test', WEBCHAT_SESSION_SECRET: SECRET, WEBCHAT_IDENTITY_SECRET: IDENTITY_SECRET,
     UPLOAD_DIR: mkdtempSync(join(tmpdir(), 'redress-up-')), ...env,
   });
-  const app = createHttpServer({ redis });
+  const app = createHttpServer({ redis, trustProxy: config.TRUST_PROXY });
   const bot = new TinyBot();
-  const storage = new LocalFileStorage({ dir: config.UPLOAD_DIR });
+  // The same stack as production's upload store (create-app.ts), quota included.
+  const storage = new QuotaFileStorage(new LocalFileStorage({ dir: config.UPLOAD_DIR }), redis, redisKeys(prefix), Math.round(config.UPLOAD_DISK_QUOTA_MB * 1024 * 1024));
   const channel = await registerWebchat(app, { redis, keys: redisKeys(prefix), inbound: bot, storage, config, logger: silentLogger }, { demoPage: true });
   bot.channel = channel;
   opts.routes?.(app);
   const addr = await app.listen({ port, host: '127.0.0.1' });
   return {
-    app, channel, bot, redis, base: addr, ws: `${addr.replace('http', 'ws')}/webchat/ws`,
+    app, channel, bot, redis, config, base: addr, ws: `${addr.replace('http', 'ws')}/webchat/ws`,
     close: async () => { await app.close(); redis.disconnect(); },
   };
 }
@@ -80,6 +86,7 @@ export async function startServer(redisUrl: string, prefix: string, opts: StartO
 export class Client {
   readonly frames: ServerFrame[] = [];
   private waiters: { pred: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
+  private turns = 0;
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (d) => {
       const f = JSON.parse(d.toString()) as ServerFrame;
@@ -112,6 +119,24 @@ export class Client {
 
   msgs(): Extract<ServerFrame, { type: 'msg' }>['entry'][] {
     return this.frames.filter((f): f is Extract<ServerFrame, { type: 'msg' }> => f.type === 'msg').map((f) => f.entry);
+  }
+
+  /**
+   * One consumer turn as the widget's outbox sends it: the message with `clientId`, its ack, then the bot's
+   * entries after it, once at least one came and none more for `settleMs` (the turn's commit done).
+   */
+  async turn(content: { text?: string; action?: string }, o: { clientId?: string; settleMs?: number; timeoutMs?: number } = {}): Promise<Extract<ServerFrame, { type: 'msg' }>['entry'][]> {
+    const clientId = o.clientId ?? `t${++this.turns}-${Date.now()}`;
+    this.send({ type: 'message', clientId, ...content });
+    const ack = await this.next('ack', (f) => f.clientId === clientId, o.timeoutMs ?? 10_000);
+    const after = () => this.msgs().filter((e) => e.from === 'bot' && e.seq > (ack.seq ?? 0));
+    const deadline = Date.now() + (o.timeoutMs ?? 10_000);
+    while (!after().length && Date.now() < deadline) await sleep(10);
+    for (let seen = -1; seen !== after().length;) {
+      seen = after().length;
+      await sleep(o.settleMs ?? 0);
+    }
+    return after();
   }
 
   async hello(extra: Record<string, unknown> = {}): Promise<Extract<ServerFrame, { type: 'welcome' }>> {

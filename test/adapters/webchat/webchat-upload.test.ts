@@ -89,6 +89,6 @@ describe('webchat uploads', () => {
     expect(js.headers.get('content-type')).toContain('javascript');
     expect((await js.text()).length).toBeGreaterThan(1000);
     const page = await (await fetch(`${s.base}/?lang=zh`)).text();
-    expect(page).toContain('<script src="/widget.js" data-locale="zh" async></script>');
+    expect(page).toContain('<script src="/widget.js" data-locale="zh" data-order-example="MM-240815-001" async></script>');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffImage } from '../../../adapters/webchat/image-sniffer.js';
+import { sniffImage } from '../../../src/storage/image-sniffer.js';
 import { botEntry, checkMessage, parseClientFrame, toInboundMessage, userEntry } from '../../../adapters/webchat/webchat.mapper.js';
 import { makeOriginCheck } from '../../../adapters/webchat/webchat-origin.js';
 import { tinyPng } from './png.fixture.js';
@@ -25,15 +25,29 @@ describe('webchat mapper', () => {
     const m = toInboundMessage({ type: 'message', clientId: 'c1', action: 'late', text: 'Late delivery' }, session, [], 'zh', 5);
     expect(m).toEqual({ id: 'webchat-wc_1-c1', address: { channel: 'webchat', conversationId: 'wc_1', userId: 'anon_1' }, action: 'late', locale: 'zh', receivedAt: 5 });
     const p = toInboundMessage({ type: 'message', clientId: 'c2', attachments: ['att_1.png'] }, session, [upload], undefined, 6);
-    expect(p.attachments).toEqual([{ kind: 'image', url: upload.url, mimeType: 'image/png', sizeBytes: 99, fileId: 'att_1.png' }]);
+    expect(p.attachments).toEqual([{ kind: 'image', url: upload.url, mimeType: 'image/png', sizeBytes: 99, fileId: 'att_1.png', storageKey: upload.storageKey }]);
     expect(userEntry({ type: 'message', clientId: 'c2', attachments: ['att_1.png'] }, [upload], 6)).toEqual({
       ts: 6, from: 'user', clientId: 'c2', text: '', attachments: [{ id: 'att_1.png', mimeType: 'image/png', sizeBytes: 99 }],
     });
   });
 
+  it('says when the locale is only the browser\'s guess, and a hello\'s bad localeGuessed is dropped, not refused', () => {
+    const frame = { type: 'message', clientId: 'c3', text: '快递丢了' } as const;
+    expect(toInboundMessage(frame, session, [], 'en-US', 8, { localeGuessed: true })).toMatchObject({ locale: 'en-US', localeGuessed: true });
+    expect(toInboundMessage(frame, session, [], 'zh', 8)).not.toHaveProperty('localeGuessed');
+    expect(toInboundMessage(frame, session, [], undefined, 8, { localeGuessed: true })).not.toHaveProperty('localeGuessed');
+    expect(parseClientFrame(JSON.stringify({ type: 'hello', locale: 'en', localeGuessed: 'yes' }))).toEqual({ type: 'hello', locale: 'en' });
+  });
+
   it('keeps only wire fields of an outbound message', () => {
     const e = botEntry({ kind: 'dialog', text: 'Pick', choices: [{ value: 'a', label: 'A' }], expects: 'choice', idempotencyKey: 'k' }, 7);
     expect(e).toEqual({ ts: 7, from: 'bot', kind: 'dialog', text: 'Pick', choices: [{ value: 'a', label: 'A' }], expects: 'choice' });
+  });
+
+  it('gives an agent\'s reply to the widget as the author\'s name and what they wrote, apart', () => {
+    const e = botEntry({ kind: 'agent_reply', text: 'Ling: Ling will call you.', from: { name: 'Ling', text: 'Ling will call you.' }, complaintId: 'RD-1' }, 8);
+    expect(e).toEqual({ ts: 8, from: 'bot', kind: 'agent_reply', author: 'Ling', text: 'Ling will call you.', complaintId: 'RD-1' });
+    expect(botEntry({ kind: 'agent_reply', text: 'Ling: hi' }, 9)).toEqual({ ts: 9, from: 'bot', kind: 'agent_reply', text: 'Ling: hi' });
   });
 });
 

@@ -31,7 +31,7 @@ afterAll(async () => {
 async function openPage(path = '/', viewport = { width: 1280, height: 800 }): Promise<{ page: Page; dialogs: string[] }> {
   const page = await browser.newPage({ viewport });
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => undefined); });
   await page.goto(`${s.base}${path}`);
   await page.locator('#redress-chat .launcher').click();
   await page.locator('#redress-chat textarea').waitFor();

@@ -1,0 +1,155 @@
+/**
+ * The complaint report as SQL over the archive: every case created in the period, no cap. Each figure means
+ * what `buildComplaintReport` (src/reports/complaint-report.ts) computes from cases in memory — the contract
+ * test checks the two agree — but PostgreSQL aggregates, so only counts and a few rows cross the wire.
+ * Percentiles are `percentile_disc`, which is the nearest rank of report-stats.ts.
+ */
+import { MERCHANT_CAUSED } from '../reports/merchant-caused.js';
+import { COMPLAINT_STATUSES } from '../complaints/complaint.types.js';
+import { CATEGORIES, CATEGORY_GROUP, type DeadlineKind } from '../triage/triage.types.js';
+import { DEADLINE_KINDS, GROUPS, TIERS } from '../reports/complaint-report.js';
+import { durationStats, rankCounts, round, share } from '../reports/report-stats.js';
+import type { AgentRow, AlertRecord, CategoryGroup, ComplaintReport, CountRow, GroupRow, SlaKindRow } from '../reports/report.types.js';
+import type { SqlRunner } from './archive-db.port.js';
+import { caseCounts, durations, PERIOD, type CaseCounts, type Durations } from './archive-report-scans.js';
+
+export interface ArchiveReportInput {
+  from: number;
+  to: number;
+  now: number;
+  agentNames?: Record<string, string>;
+  top?: number;
+}
+
+/** The newest alerts of the period that the report lists (the counts above them are uncapped). */
+export const REPORT_ALERTS_MAX = 500;
+
+type Num = number | null;
+const avg = (sum: Num, n: number): Num => (n > 0 && sum !== null ? round(sum / n) : null);
+
+interface SlaSql { kind: DeadlineKind; total: number; on_time: number; late: number; breached: number; pending: number }
+
+/** `$3` is the report's now: an unmet deadline past it counts as breached, as in case-facts.ts. */
+function sla(db: SqlRunner, p: unknown[], now: number): Promise<SlaSql[]> {
+  return db.query<SlaSql>(`SELECT kind, count(*)::int AS total,
+      count(*) FILTER (WHERE met_at IS NOT NULL AND met_at <= due_at)::int AS on_time,
+      count(*) FILTER (WHERE met_at IS NOT NULL AND met_at > due_at)::int AS late,
+      count(*) FILTER (WHERE met_at IS NULL AND (breach_recorded OR due_at < $3))::int AS breached,
+      count(*) FILTER (WHERE met_at IS NULL AND NOT breach_recorded AND due_at >= $3)::int AS pending
+    FROM archive_deadlines WHERE ${PERIOD} GROUP BY kind`, [...p, now]);
+}
+
+interface AgentSql { agent: string; claimed: number; fr_n: number; fr_p50: Num; resolved: number; rated: number; rating_sum: Num }
+
+/**
+ * Per agent: cases they claimed, whose first reply was theirs (with its median, GROUPed by agent: a sort by agent,
+ * then each agent's times sorted on their own), and that they owned at the first resolution.
+ */
+async function agents(db: SqlRunner, p: unknown[]): Promise<AgentSql[]> {
+  const [claims, replies, owned] = await Promise.all([
+    db.query<{ agent: string; n: number }>(`SELECT a AS agent, count(*)::int AS n FROM archive_cases, unnest(claimed_by) AS a WHERE ${PERIOD} GROUP BY a`, p),
+    db.query<{ agent: string; n: number; p50: Num }>(`SELECT first_response_by AS agent, count(*)::int AS n,
+        (percentile_disc(0.5) WITHIN GROUP (ORDER BY first_response_ms))::float8 AS p50
+      FROM archive_cases WHERE ${PERIOD} AND first_response_by IS NOT NULL GROUP BY first_response_by`, p),
+    db.query<{ agent: string; n: number; rated: number; rating_sum: Num }>(`SELECT owner_at_resolve AS agent, count(*)::int AS n, count(rating)::int AS rated, sum(rating)::float8 AS rating_sum
+      FROM archive_cases WHERE ${PERIOD} AND owner_at_resolve IS NOT NULL GROUP BY owner_at_resolve`, p),
+  ]);
+  const ids = new Set([...claims, ...replies, ...owned].map((r) => r.agent));
+  const by = <T extends { agent: string }>(rows: T[]) => new Map(rows.map((r) => [r.agent, r]));
+  const [c, r, o] = [by(claims), by(replies), by(owned)];
+  return [...ids].map((agent) => ({
+    agent, claimed: c.get(agent)?.n ?? 0, fr_n: r.get(agent)?.n ?? 0, fr_p50: r.get(agent)?.p50 ?? null,
+    resolved: o.get(agent)?.n ?? 0, rated: o.get(agent)?.rated ?? 0, rating_sum: o.get(agent)?.rating_sum ?? null,
+  }));
+}
+
+/**
+ * The `top` keys of a column by count, ties in countBy's order: every key that reaches the top-th count is
+ * fetched (a handful), then ranked here, so a tie at the boundary falls as it would in memory.
+ */
+async function topOf(db: SqlRunner, column: 'merchant_id' | 'product_id', p: unknown[], top: number, categories?: readonly string[]): Promise<CountRow[]> {
+  // `categories`: only cases in those (the merchant-caused ones, src/reports/merchant-caused.ts).
+  const only = categories ? ' AND category = ANY($4::text[])' : '';
+  const rows = await db.query<{ key: string; n: number }>(`WITH c AS (SELECT ${column} AS key, count(*)::int AS n FROM archive_cases
+      WHERE ${PERIOD} AND ${column} IS NOT NULL AND ${column} <> ''${only} GROUP BY ${column})
+    SELECT key, n FROM c WHERE n >= COALESCE((SELECT n FROM c ORDER BY n DESC OFFSET $3 LIMIT 1), 0)`, [...p, top - 1, ...(categories ? [categories] : [])]);
+  return rankCounts(new Map(rows.map((r) => [r.key, r.n]))).slice(0, top);
+}
+
+function agentRows(rows: AgentSql[], names: Record<string, string>): AgentRow[] {
+  return rows.map((r) => ({
+    agentId: r.agent, name: names[r.agent] ?? r.agent, claimed: r.claimed,
+    firstResponses: r.fr_n, firstResponseP50: r.fr_p50, resolved: r.resolved, rated: r.rated, averageRating: avg(r.rating_sum, r.rated),
+  })).sort((a, b) => b.claimed - a.claimed || b.resolved - a.resolved || a.name.localeCompare(b.name));
+}
+
+function slaRows(rows: SlaSql[]): SlaKindRow[] {
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  return DEADLINE_KINDS.flatMap((kind) => {
+    const r = byKind.get(kind);
+    if (!r || r.total === 0) return [];
+    return [{ kind, total: r.total, metOnTime: r.on_time, metLate: r.late, breached: r.breached, pending: r.pending, compliance: share(r.on_time, r.on_time + r.late + r.breached) }];
+  });
+}
+
+function groupRows(counts: CaseCounts, d: Durations): GroupRow[] {
+  return GROUPS.flatMap((group) => {
+    const t = counts.byGroup.get(group);
+    if (!t || t.cases === 0) return [];
+    const p = d.byGroup.get(group);
+    return [{ group, cases: t.cases, firstResponseP50: p?.fr ?? null, resolveP50: p?.rs ?? null, averageRating: avg(t.rating_sum, t.rated), reopenRate: share(t.reopened, t.rs_n) }];
+  });
+}
+
+/** The report for complaints created in [from, to), from the archive. Queries run side by side where the engine allows. */
+export async function archiveReport(db: SqlRunner, input: ArchiveReportInput): Promise<ComplaintReport> {
+  const p = [input.from, input.to];
+  const top = input.top ?? 5;
+  const [counts, times, slaSql, agentSql, merchants, products, groupIds, alerts, caused] = await Promise.all([
+    caseCounts(db, p), durations(db, p), sla(db, p, input.now), agents(db, p),
+    topOf(db, 'merchant_id', p, top), topOf(db, 'product_id', p, top),
+    db.query<{ id: string }>(`SELECT id FROM archive_cases WHERE ${PERIOD} AND group_complaint ORDER BY created_at, id COLLATE "C" LIMIT 50`, p),
+    db.query<{ doc: AlertRecord }>('SELECT doc FROM archive_alerts WHERE at >= $1 AND at < $2 ORDER BY at DESC LIMIT $3', [...p, REPORT_ALERTS_MAX]),
+    topOf(db, 'merchant_id', p, top, MERCHANT_CAUSED),
+  ]);
+  const byCategoryCounts = counts.category;
+  const byGroupCounts = new Map<CategoryGroup, number>();
+  for (const [cat, n] of byCategoryCounts) byGroupCounts.set(CATEGORY_GROUP[cat], (byGroupCounts.get(CATEGORY_GROUP[cat]) ?? 0) + n);
+  const sla_ = slaRows(slaSql);
+  const decided = sla_.reduce((s, r) => s + r.metOnTime + r.metLate + r.breached, 0);
+  const totalsRow = counts.total;
+  const firstResponse = { count: totalsRow.fr_n, p50: times.firstResponse?.[0] ?? null, p90: times.firstResponse?.[1] ?? null };
+  const resolve = { count: totalsRow.rs_n, p50: times.resolve?.[0] ?? null, p90: times.resolve?.[1] ?? null };
+  const averageRating = avg(totalsRow.rating_sum, totalsRow.rated);
+  const reopenRate = share(totalsRow.reopened, totalsRow.rs_n);
+  return {
+    period: { from: input.from, to: input.to },
+    generatedAt: input.now,
+    summary: {
+      cases: totalsRow.cases, open: totalsRow.open,
+      slaCompliance: share(sla_.reduce((s, r) => s + r.metOnTime, 0), decided),
+      firstResponseP50: firstResponse.p50, resolveP50: resolve.p50, averageRating, reopenRate,
+    },
+    byCategory: rankCounts(byCategoryCounts, CATEGORIES).map((r) => ({ ...r, group: CATEGORY_GROUP[r.key] })),
+    byGroup: rankCounts(byGroupCounts, GROUPS),
+    byTier: rankCounts(counts.tier, TIERS),
+    byStatus: rankCounts(counts.status, COMPLAINT_STATUSES).filter((r) => r.count > 0),
+    sla: sla_,
+    firstResponse: totalsRow.fr_n ? firstResponse : durationStats([]),
+    resolve: totalsRow.rs_n ? resolve : durationStats([]),
+    satisfaction: {
+      rated: totalsRow.rated, average: averageRating,
+      distribution: [totalsRow.r1, totalsRow.r2, totalsRow.r3, totalsRow.r4, totalsRow.r5],
+      lowShare: share(totalsRow.r1 + totalsRow.r2, totalsRow.rated),
+    },
+    reopen: { resolved: totalsRow.rs_n, reopened: totalsRow.reopened, rate: reopenRate },
+    groups: groupRows(counts, times),
+    agents: agentRows(agentSql, input.agentNames ?? {}),
+    surges: {
+      topMerchants: merchants, merchantCaused: caused, topProducts: products,
+      topCategories: rankCounts(byCategoryCounts).filter((r) => r.count > 0).slice(0, top),
+      groupComplaints: { count: totalsRow.group_n, ids: groupIds.map((r) => r.id) },
+      alerts: alerts.map((a) => a.doc),
+    },
+  };
+}
