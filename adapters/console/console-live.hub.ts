@@ -1,9 +1,9 @@
-import { Cluster } from 'ioredis';
 import { mayWatchConsumer } from '../../src/agents/case-authority.js';
 import { readConsumerTyping, type ConsumerTypingEvent, type ConsumerTypingSignal } from '../../src/agents/consumer-typing.js';
 import type { Complaint } from '../../src/complaints/complaint.types.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { RedisClient } from '../../src/redis/redis-connection.js';
+import { RedisSubscriber } from '../../src/redis/redis-subscriber.js';
 import type { LiveMessage } from './console.workspace.js';
 
 /** One open event stream in this process. */
@@ -20,7 +20,7 @@ export interface LiveClient {
  */
 export class ConsoleLiveHub {
   private readonly clients = new Set<LiveClient>();
-  private subscriber: RedisClient | undefined;
+  private subscriber: RedisSubscriber | undefined;
   /** Typing signals of one conversation resolve one after another, so a stop can never overtake its start. */
   private readonly typingChains = new Map<string, Promise<void>>();
 
@@ -33,13 +33,11 @@ export class ConsoleLiveHub {
   ) {}
 
   async start(): Promise<void> {
-    // The union's duplicate() signatures differ, so narrow first (a Cluster duplicates to a Cluster).
-    const sub: RedisClient = this.redis instanceof Cluster ? this.redis.duplicate() : this.redis.duplicate();
-    this.subscriber = sub;
-    sub.on('error', (err: unknown) => this.logger.warn({ err }, 'console: live subscriber error'));
-    sub.on('message', (channel: string, raw: string) => {
-      if (channel === this.channel) this.relay(raw);
+    const sub = new RedisSubscriber(this.redis, {
+      onMessage: (channel, raw) => { if (channel === this.channel) this.relay(raw); },
+      onError: (err) => this.logger.warn({ err: err.message }, 'console: live subscriber error'),
     });
+    this.subscriber = sub;
     await sub.subscribe(this.channel);
   }
 
@@ -56,7 +54,7 @@ export class ConsoleLiveHub {
     this.clients.clear();
     const sub = this.subscriber;
     this.subscriber = undefined;
-    if (sub) await sub.quit().catch(() => sub.disconnect());
+    sub?.close();
   }
 
   private relay(raw: string): void {

@@ -1,6 +1,6 @@
-import { Cluster } from 'ioredis';
 import type { Logger } from '../../src/logging/logger.js';
 import type { RedisClient } from '../../src/redis/redis-connection.js';
+import { RedisSubscriber } from '../../src/redis/redis-subscriber.js';
 import type { WebchatKeys } from './webchat-keys.js';
 
 export interface FanoutListener {
@@ -15,18 +15,15 @@ export interface FanoutListener {
  * subscribed while at least one local socket listens to it, so a process only hears about its own consumers.
  */
 export class WebchatFanout {
-  private readonly sub: RedisClient;
+  private readonly sub: RedisSubscriber;
   private readonly listeners = new Map<string, Set<FanoutListener>>();
   private readonly pending = new Map<string, Promise<unknown>>();
-  private connectedOnce = false;
 
   constructor(redis: RedisClient, private readonly keys: WebchatKeys, private readonly logger: Logger) {
-    this.sub = redis instanceof Cluster ? redis.duplicate() : redis.duplicate();
-    this.sub.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'webchat subscriber error'));
-    this.sub.on('message', (channel: string, raw: string) => this.dispatch(channel, raw));
-    this.sub.on('ready', () => {
-      if (this.connectedOnce) this.resyncAll();
-      this.connectedOnce = true;
+    this.sub = new RedisSubscriber(redis, {
+      onMessage: (channel, raw) => this.dispatch(channel, raw),
+      onResubscribed: () => this.resyncAll(),
+      onError: (err) => this.logger.warn({ err: err.message }, 'webchat subscriber error'),
     });
   }
 
@@ -54,7 +51,7 @@ export class WebchatFanout {
 
   async close(): Promise<void> {
     this.listeners.clear();
-    this.sub.disconnect();
+    this.sub.close();
   }
 
   private dispatch(channel: string, raw: string): void {
