@@ -37,7 +37,7 @@
  * | `P:{v:<channel>:<conversationId>}:delivered:<idempotencyKey>` | string | marks a delivery done, so a retried job never sends twice (7 days) |
  * | `P:{r:<channel>}:rate` / `P:{r:<channel>}:rate:<conversationId>` | zset | sliding one-second send windows (one script checks both) |
  * | `P:{bullmq:<queue>}:<queue>:…` | BullMQ | each queue under its own tag (`queue(name)` is its BullMQ prefix) |
- * | `P:{s:<dimension>:<id>}:surge` / `:alerted:<level>` | zset / string | surge window / alert raised once per window; dimension merchant, product, courier (as the order facts name it) or category |
+ * | `P:{s:<dimension>:<id>}:surge` / `:alerted:<level>` | zset / string | surge window / alert raised once per window; dimension merchant, product, courier (the order facts' name folded by src/triage/courier-key.ts) or category |
  * | `P:{retention}:…` | | evidence retention (see `retention`) |
  * | `P:{eviction}:lock` / `P:{eviction}:pending` | string / hash | the archive eviction sweep's lease / id → index entries of a case being evicted (src/archive/archive-eviction.ts) |
  * | `P:{storage}:used` / `P:{storage}:sizes` | string / hash | bytes in the upload store / each stored key's size, for UPLOAD_DISK_QUOTA_MB (QuotaFileStorage) |
