@@ -1,5 +1,5 @@
 /**
- * Transfer, Reopen and a supervisor's Resolve over a waiting proposal, from Slack. As everywhere in
+ * Transfer, Reopen, Ask the merchant and a supervisor's Resolve over a waiting proposal, from Slack. As everywhere in
  * Slack, these only call AgentOperations, which decides who may (transfer and reopen are supervisor-only, an
  * override needs a supervisor and a reason); a refusal is shown to the Slack user in its own plain words.
  */
@@ -8,6 +8,7 @@ import type { AgentOperations } from '../../src/agents/agent-operations.js';
 import type { RedisAgentStore } from '../../src/agents/redis-agent.store.js';
 import { RedressError } from '../../src/errors.js';
 import { overrideOffer, reopenView, resolveOverrideView, transferView } from './slack-desk.views.js';
+import { askMerchantView } from './slack-merchant.views.js';
 import type { ActionKind } from './slack.mapper.js';
 
 export interface DeskDeps {
@@ -20,6 +21,7 @@ export async function deskView(kind: ActionKind, complaintId: string, d: DeskDep
   if (kind === 'transfer') return transferView(complaintId, await d.agents.list());
   if (kind === 'reopen') return reopenView(complaintId);
   if (kind === 'resolveOverride') return resolveOverrideView(complaintId);
+  if (kind === 'askMerchant') return askMerchantView(complaintId, d.agentOps.merchantMaxHours);
   return null;
 }
 

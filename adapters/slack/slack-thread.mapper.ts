@@ -6,7 +6,7 @@
 import type { types } from '@slack/bolt';
 import type { SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
 import type { TimelineEvent } from '../../src/complaints/complaint.types.js';
-import { STATUS_LABEL, human } from './slack-labels.js';
+import { STATUS_LABEL, human, slackDate } from './slack-labels.js';
 import { FALLBACK_TEXT, LIMITS } from './slack-limits.js';
 import { evidenceBlocks, type EvidenceRef } from './slack-evidence.js';
 import { bodyBlocks, clip, consolePointer, escapeMrkdwn } from './slack-text.js';
@@ -72,6 +72,11 @@ export function toThreadMessage(e: TimelineEvent, names: ReadonlyMap<string, str
     case 'proposal_rejected': return l(`❌ The consumer rejected the proposal${str('reason') ? ':' : ''}`, str('reason'));
     case 'rated': return l(`⭐ Rated ${Number(e.data?.score)}/5${str('comment') ? ':' : ''}`, str('comment'));
     case 'escalated': return l(`🚨 Escalated by ${who}:`, str('reason'));
+    // The question only: the merchant's link is a credential, kept off a channel many people read (console card).
+    case 'merchant_asked': {
+      const due = Number(e.data?.dueAt);
+      return l(`📨 ${who} asked the merchant${Number.isFinite(due) && due > 0 ? ` (answer due ${slackDate(due)})` : ''}:`, str('question'));
+    }
     case 'sla_breached': return l(`⏰ SLA missed: ${escapeMrkdwn(human(String(e.data?.kind ?? '')))}`);
     case 'delivery_failed': return l('⚠️ A message to the consumer could not be delivered:', str('error'));
     case 'side_effect_failed': return l('⚠️ Redress could not complete part of this change after every retry:', str('summary'));

@@ -16,7 +16,9 @@ import type { RedisKeys } from '../../src/redis/redis-keys.js';
  * | `P:{c<n>}:slack:announce:<complaintId>` | string | a process is posting the case's first queue message (60 s lease), so two never post it both |
  * | `P:{slack}:problem:<code>:<complaintId or ->` | string | a permanent failure already reported (10 min); `-` for token and channel problems, so one broken channel is reported once, not for every case and line |
  *
- * The first two live a year: long enough for any reopened case, and they do not pile up forever.
+ * The first two live a year: long enough for any reopened case, and they do not pile up forever. Archive eviction
+ * (src/archive/archive-eviction.ts) deletes a case's `msg`, `ver`, `announce` (`caseKeys`) and its `thread` key
+ * (`threadOfRef`) with the case.
  */
 export function slackKeys(keys: Pick<RedisKeys, 'slack'>): SlackKeys {
   return keys.slack;

@@ -10,12 +10,13 @@ import { OPEN_STATUSES, canTransition } from '../../src/complaints/complaint-sta
 import type { Complaint } from '../../src/complaints/complaint.types.js';
 import { RESOLUTIONS, type DesiredResolution } from '../../src/triage/triage.types.js';
 import { evidenceBlocks } from './slack-evidence.js';
-import { STATUS_LABEL, TIER_ICON, human } from './slack-labels.js';
+import { STATUS_LABEL, TIER_ICON, human, slackDate } from './slack-labels.js';
 import { FALLBACK_TEXT, LIMITS } from './slack-limits.js';
 import { bodyBlocks, clip, consolePointer, escapeMrkdwn } from './slack-text.js';
 import type { RenderOptions, SlackMessage } from './slack-thread.mapper.js';
 
 export { escapeMrkdwn } from './slack-text.js';
+export { slackDate } from './slack-labels.js';
 export { toAlertMessage, toThreadMessage, type RenderOptions, type SlackMessage } from './slack-thread.mapper.js';
 
 type Block = types.KnownBlock;
@@ -39,6 +40,8 @@ export const ACTIONS = {
   resolveOverride: 'redress_resolve_override',
   /** Opens the canned-reply modal (slack-kb.ts): the case's matching templates, filled in for it. */
   replyTemplate: 'redress_reply_template',
+  /** Opens the ask-the-merchant modal (slack-merchant.views.ts): a question and a deadline in hours. */
+  askMerchant: 'redress_ask_merchant',
 } as const;
 export type ActionKind = keyof typeof ACTIONS;
 
@@ -46,7 +49,7 @@ export type ActionKind = keyof typeof ACTIONS;
 export const VIEWS = {
   propose: 'redress_propose_view', escalate: 'redress_escalate_view',
   transfer: 'redress_transfer_view', reopen: 'redress_reopen_view', resolveOverride: 'redress_resolve_override_view',
-  replyTemplate: 'redress_reply_template_view',
+  replyTemplate: 'redress_reply_template_view', askMerchant: 'redress_ask_merchant_view',
 } as const;
 
 /**
@@ -62,12 +65,6 @@ export function fromSlackText(text: string): string {
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
     .trim();
-}
-
-/** `<!date^…>` renders in each reader's own time zone; the fallback is UTC. */
-export function slackDate(ms: number): string {
-  const fallback = new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${fallback} UTC>`;
 }
 
 export function emotionFlags(c: Complaint): string[] {
@@ -96,6 +93,7 @@ export function caseButtons(c: Complaint): types.Button[] {
   if (c.assigneeId && can('queued')) out.push(button('release', 'Release', c.id));
   if (c.assigneeId && isOpen(c.status)) out.push(button('transfer', 'Transfer…', c.id));
   if (c.assigneeId && isOpen(c.status)) out.push(button('replyTemplate', 'Reply with a template…', c.id));
+  if (c.assigneeId && isOpen(c.status)) out.push(button('askMerchant', 'Ask the merchant…', c.id));
   if (can('reopened')) out.push(button('reopen', 'Reopen…', c.id));
   return out;
 }

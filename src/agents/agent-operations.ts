@@ -35,8 +35,8 @@ export class AgentOperations {
     private readonly complaints: ComplaintService,
     private readonly agents: RedisAgentStore,
     private readonly now: () => number = systemClock,
-    /** MERCHANT_MAX_DEADLINE_HOURS: the longest deadline a merchant may be given. */
-    private readonly merchantMaxHours = 14 * 24,
+    /** MERCHANT_MAX_DEADLINE_HOURS: the longest deadline a merchant may be given (public: forms show the bound). */
+    readonly merchantMaxHours = 14 * 24,
   ) {}
 
   /**

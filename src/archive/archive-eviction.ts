@@ -7,6 +7,9 @@
  * idempotent `archive` side effect), then compared again (version and timeline length); the delete itself is
  * a compare-and-delete script, refused when the case changed meanwhile or still has side effects or events due.
  *
+ * Slack's per-case keys go with it: those in the case's shard in the same script, the thread key (another slot)
+ * as a pointer noted with the index entries.
+ *
  * Crash-safe: the index entries outside the case's slot (consumer, order, merchant, creation day) are noted in
  * `eviction.pending` before the case is deleted and removed after; the next sweep finishes any note it finds.
  * A Redis lease lets one process sweep at a time; cases are read in SSCAN pages of `batchSize`.
@@ -59,8 +62,11 @@ export interface EvictionResult {
   resumed: number;
 }
 
-/** The index entries of a case outside its slot, noted before its delete. */
-interface PendingEntries { consumerId: string; orderId: string | null; merchantId: string | null; createdAt: number }
+/**
+ * The index entries of a case outside its slot, noted before its delete; `pointers` are keys in other slots that
+ * lead back to it (Slack's thread → case key), found from the case's own keys while they still exist.
+ */
+interface PendingEntries { consumerId: string; orderId: string | null; merchantId: string | null; createdAt: number; pointers?: string[] }
 
 export class ArchiveEviction {
   private readonly now: () => number;
@@ -123,13 +129,17 @@ export class ArchiveEviction {
       if (!(await this.archiveHolds(c, length))) return false;
     }
     const pending = k.eviction.pending();
-    const entries: PendingEntries = { consumerId: c.consumerId, orderId: c.orderId, merchantId: c.merchantId ?? null, createdAt: c.createdAt };
+    const thread = k.slack.threadOfRef(await this.o.redis.get(k.slack.message(c.id)));
+    const entries: PendingEntries = {
+      consumerId: c.consumerId, orderId: c.orderId, merchantId: c.merchantId ?? null, createdAt: c.createdAt, pointers: thread ? [thread] : [],
+    };
     await this.o.redis.hset(pending, c.id, JSON.stringify(entries));
     const n = k.shardOf(c.id);
     const done = await runLua(this.o.redis, EVICT, [
       k.complaint(c.id), k.timeline(c.id), k.byStatus(c.status, n), k.open(n), k.outbox(n),
       k.changeRecord(c.id, c.version), k.changeProgress(c.id, c.version), k.desk.rows(n), k.desk.versions(n), k.desk.members(n),
       k.events.queue(c.id), k.events.bodies(c.id), k.events.sent(c.id), k.events.due(n), k.events.tries(n),
+      ...k.slack.caseKeys(c.id),
     ], [c.id, c.version, length, outboxMember(c.id, c.version)]);
     if (done !== 1) {
       await this.o.redis.hdel(pending, c.id);
@@ -152,6 +162,7 @@ export class ArchiveEviction {
       this.o.redis.zrem(k.created(utcDay(e.createdAt)), id),
       e.orderId ? this.o.redis.srem(k.byOrder(e.orderId), id) : undefined,
       e.merchantId ? this.o.redis.zrem(k.byMerchant(e.merchantId), id) : undefined,
+      ...(e.pointers ?? []).map((key) => this.o.redis.del(key)),
     ]);
     // A change that restored the case just now (a reopen) wrote these entries too: put them back.
     const restored = await this.o.store.getHot(id);

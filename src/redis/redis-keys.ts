@@ -37,7 +37,7 @@
  * | `P:{v:<channel>:<conversationId>}:delivered:<idempotencyKey>` | string | marks a delivery done, so a retried job never sends twice (7 days) |
  * | `P:{r:<channel>}:rate` / `P:{r:<channel>}:rate:<conversationId>` | zset | sliding one-second send windows (one script checks both) |
  * | `P:{bullmq:<queue>}:<queue>:…` | BullMQ | each queue under its own tag (`queue(name)` is its BullMQ prefix) |
- * | `P:{s:<dimension>:<id>}:surge` / `:alerted:<level>` | zset / string | surge window / alert raised once per window; dimension merchant, product, courier (as the order facts name it) or category |
+ * | `P:{s:<dimension>:<id>}:surge` / `:alerted:<level>` | zset / string | surge window / alert raised once per window; dimension merchant, product, courier (the order facts' name folded by src/triage/courier-key.ts) or category |
  * | `P:{retention}:…` | | evidence retention (see `retention`) |
  * | `P:{eviction}:lock` / `P:{eviction}:pending` | string / hash | the archive eviction sweep's lease / id → index entries of a case being evicted (src/archive/archive-eviction.ts) |
  * | `P:{storage}:used` / `P:{storage}:sizes` | string / hash | bytes in the upload store / each stored key's size, for UPLOAD_DISK_QUOTA_MB (QuotaFileStorage) |
@@ -74,6 +74,17 @@ export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
+/** A Slack message ref as SlackMessageStore stores it, or null when `raw` is not one. */
+function parseRef(raw: string | null): { channel: string; ts: string } | null {
+  if (!raw) return null;
+  try {
+    const v = JSON.parse(raw) as { channel?: unknown; ts?: unknown };
+    return typeof v.channel === 'string' && typeof v.ts === 'string' ? { channel: v.channel, ts: v.ts } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** botbuilder's ConversationState storage key: `<channelId>/conversations/<conversationId>/<namespace>` (namespace often ''). */
 const CONVERSATION_STATE = /^([^/]+)\/conversations\/(.+)\/([^/]*)$/;
 
@@ -83,6 +94,10 @@ export function redisKeys(prefix: string) {
   const c = (id: string) => shard(complaintShard(id));
   const convo = (channel: string, conversationId: string) => tag(`v:${channel}:${conversationId}`);
   const shards = Array.from({ length: COMPLAINT_SHARDS }, (_, n) => n);
+  const slackMessage = (complaintId: string) => `${c(complaintId)}:slack:msg:${complaintId}`;
+  const slackVersion = (complaintId: string) => `${c(complaintId)}:slack:ver:${complaintId}`;
+  const slackAnnounce = (complaintId: string) => `${c(complaintId)}:slack:announce:${complaintId}`;
+  const slackThread = (channel: string, ts: string) => `${tag(`st:${channel}:${ts}`)}:slack:thread`;
 
   return {
     prefix,
@@ -220,15 +235,26 @@ export function redisKeys(prefix: string) {
     },
     /** See adapters/slack/slack.keys.ts. A case's Slack keys live in the case's shard. */
     slack: {
-      message: (complaintId: string) => `${c(complaintId)}:slack:msg:${complaintId}`,
-      thread: (channel: string, ts: string) => `${tag(`st:${channel}:${ts}`)}:slack:thread`,
+      message: slackMessage,
+      thread: slackThread,
       echo: (complaintId: string, hash: string) => `${c(complaintId)}:slack:echo:${complaintId}:${hash}`,
-      version: (complaintId: string) => `${c(complaintId)}:slack:ver:${complaintId}`,
+      version: slackVersion,
       event: (eventId: string) => `${tag(`se:${eventId}`)}:slack:event`,
       line: (complaintId: string, version: number, n: number) => `${c(complaintId)}:slack:line:${complaintId}:${version}:${n}`,
       alert: (hash: string) => `${tag(`sa:${hash}`)}:slack:alert`,
-      announce: (complaintId: string) => `${c(complaintId)}:slack:announce:${complaintId}`,
+      announce: slackAnnounce,
       problem: (code: string, complaintId?: string) => `${tag('slack')}:problem:${code}:${complaintId ?? '-'}`,
+      /**
+       * The case's Slack keys in its shard that outlive ARCHIVE_AFTER_DAYS (message ref, version shown, a stray
+       * announce lease), for archive eviction to delete with the case. `line` marks (30 days) and `echo` (60 s)
+       * end on their own; the thread key is in another slot: see `threadOfRef`.
+       */
+      caseKeys: (complaintId: string) => [slackMessage(complaintId), slackVersion(complaintId), slackAnnounce(complaintId)],
+      /** The thread key a stored message ref (the value of `message`, `{"channel","ts"}`) points back from; null for anything else. */
+      threadOfRef: (raw: string | null): string | null => {
+        const ref = parseRef(raw);
+        return ref ? slackThread(ref.channel, ref.ts) : null;
+      },
     },
     /** The merchant's answer page (adapters/merchant): rate-limiter-flexible appends `:<requestId>`; no tag, each key hashes on its whole name. */
     merchant: {

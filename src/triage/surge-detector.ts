@@ -7,7 +7,8 @@
  * hash tag so subjects spread over a Cluster's masters:
  *   `P:{s:merchant:<merchantId>}:surge`  ZSET  member = complaint id, score = triage time (ms).
  *   `P:{s:product:<productId>}:surge`    ZSET  same, per product.
- *   `P:{s:courier:<courier>}:surge`      ZSET  same, per courier (the order facts' `delivery.courier`, as the platform names it).
+ *   `P:{s:courier:<courier>}:surge`      ZSET  same, per courier: the order facts' `delivery.courier` folded by
+ *       `courierKey` (case, spaces, punctuation, a few aliases), so "SF Express", "sf-express" and "顺丰" are one key.
  *   `P:{s:category:<category>}:surge`    ZSET  same, per category.
  *       Members older than the window are trimmed on every write; the key expires one window after its last write.
  *   `P:{s:<dimension>:<id>}:alerted:<level>`  STRING "1", PX = window. Set NX when an alert of
@@ -16,6 +17,7 @@
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { redisKeys } from '../redis/redis-keys.js';
+import { courierKey } from './courier-key.js';
 import type { Category, SurgeAlert } from './triage.types.js';
 
 export type SurgeDimension = SurgeAlert['dimension'];
@@ -40,7 +42,7 @@ export interface SurgeSubject {
   consumerId: string;
   merchantId: string | null;
   productId?: string | null;
-  /** The order's courier (`delivery.courier` of the order facts); a complaint without one counts for no courier. */
+  /** The order's courier (`delivery.courier` of the order facts), as spelt; counted under `courierKey`. None: no courier. */
   courier?: string | null;
   category: Category;
   now: number;
@@ -67,7 +69,7 @@ function subjects(s: SurgeSubject): Array<[SurgeDimension, string]> {
   const out: Array<[SurgeDimension, string]> = [];
   if (s.merchantId) out.push(['merchant', s.merchantId]);
   if (s.productId) out.push(['product', s.productId]);
-  const courier = s.courier?.trim();
+  const courier = courierKey(s.courier);
   if (courier) out.push(['courier', courier]);
   out.push(['category', s.category]);
   return out;

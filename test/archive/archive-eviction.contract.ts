@@ -17,6 +17,8 @@ import { RedisComplaintStore } from '../../src/complaints/redis-complaint.store.
 import type { RedisClient } from '../../src/redis/redis-connection.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { utcDay } from '../../src/redis/redis-keys.js';
+import { SlackMessageStore } from '../../adapters/slack/slack-message.store.js';
+import { slackKeys } from '../../adapters/slack/slack.keys.js';
 import { AgentClient } from '../adapters/console/console-client.js';
 import { draft } from '../complaints/core-fixture.js';
 import { TestRedis } from '../helpers/redis-server.js';
@@ -24,6 +26,9 @@ import { consumer, eventually, fileComplaint, startTestApp, type TestApp } from 
 import type { ArchiveEngine } from './archive.contract.js';
 
 const DAY = 86_400_000;
+const SLACK_CHANNEL = 'CQUEUE01';
+/** A Slack message ts of the case's own (the thread key names no case, so each case needs its own ts). */
+const slackTs = (c: Complaint) => `1764000000.${String(c.createdAt % 1_000_000).padStart(6, '0')}`;
 const AGENTS = JSON.stringify([
   { id: 'a-sup', name: 'Sue', role: 'supervisor', compensationLimit: 1000, password: 'pw-sup-12345' },
   { id: 'a-ann', name: 'Ann', role: 'agent', compensationLimit: 500, password: 'pw-ann-12345' },
@@ -86,6 +91,8 @@ export function evictionContract(name: string, engine: () => ArchiveEngine): voi
         ['merchant index', r.zscore(k.byMerchant('m-evict'), c.id)], ['created index', r.zscore(k.created(utcDay(c.createdAt)), c.id)],
         ['status set', r.sismember(k.byStatus(c.status, n), c.id).then((x) => x || null)], ['open zset', r.zscore(k.open(n), c.id)],
         ['queue rows', r.hget(k.desk.rows(n), c.id)], ['queue versions', r.hget(k.desk.versions(n), c.id)], ['pending eviction', r.hget(k.eviction.pending(), c.id)],
+        // The thread key is named by its channel and ts, not the case: found by what it holds.
+        ['slack thread', r.get(k.slack.thread(SLACK_CHANNEL, slackTs(c))).then((x) => (x === c.id ? x : null))],
       ];
       const found = await Promise.all(members.map(async ([what, p]) => ((await p) === null ? null : what)));
       return [...keys, ...found.filter((x): x is string => x !== null)];
@@ -93,6 +100,11 @@ export function evictionContract(name: string, engine: () => ArchiveEngine): voi
 
     it('keeps a closed case until ARCHIVE_AFTER_DAYS have passed, then removes every trace of it from Redis; a second sweep finds nothing', async () => {
       const c = await resolvedCase();
+      // The case as Slack's workspace leaves it (a year-long message ref both ways, and the version it showed),
+      // written by the adapter's own store: eviction must take these too.
+      const slack = new SlackMessageStore(t.app.core.redis, slackKeys(t.app.core.keys));
+      await slack.save(c.id, { channel: SLACK_CHANNEL, ts: slackTs(c) });
+      await slack.claimRender(c.id, c.version);
       expect((await sweeper(db, 89).sweep()).evicted).toBe(0);
       expect(await hot(c.id)).toBe(1);
       expect(await tracesInRedis(c)).not.toEqual([]);

@@ -73,6 +73,11 @@ describe('key registry', () => {
     const complaint = [k.complaint(id), k.timeline(id), k.open(n), k.byStatus('queued', n), k.changeRecord(id, 2), k.changeProgress(id, 2), k.outbox(n), `${k.changeRecordPrefix(n)}${id}:2`];
     expect(new Set(complaint.map(tagOf))).toEqual(new Set([`c${n}`]));
     expect(k.changeRecord(id, 2)).toBe(`${k.changeRecordPrefix(n)}${id}:2`);
+    // eviction's script deletes the case's Slack keys with it, so they share its shard; the thread key is found from the ref.
+    expect(new Set([...k.slack.caseKeys(id), k.slack.message(id), k.slack.version(id)].map(tagOf))).toEqual(new Set([`c${n}`]));
+    expect(k.slack.caseKeys(id)).toEqual(expect.arrayContaining([k.slack.message(id), k.slack.version(id), k.slack.announce(id)]));
+    expect(k.slack.threadOfRef(JSON.stringify({ channel: 'C1', ts: '1.2' }))).toBe(k.slack.thread('C1', '1.2'));
+    for (const bad of [null, '', 'not json', '{"channel":"C1"}', '[1]']) expect(k.slack.threadOfRef(bad)).toBeNull();
     // a turn: lease, seen mark, dialog state (botbuilder's ConversationState key), link, delivery order, webchat history.
     const turn = [k.turnLease('webchat', 'w-1'), k.seen('webchat', 'w-1', 'm1'), k.dialog('webchat/conversations/w-1/'), k.dialog('webchat/conversations/w-1/ns'), k.conversation('webchat', 'w-1'),
       k.outSeq('webchat', 'w-1'), k.outDone('webchat', 'w-1'), k.outKey('webchat', 'w-1', 'i'), k.delivered('webchat', 'w-1', 'i'),

@@ -9,6 +9,7 @@
     KEYS[5] outbox zset      KEYS[6] change record     KEYS[7] change progress
     KEYS[8] desk:rows        KEYS[9] desk:ver          KEYS[10] desk:members
     KEYS[11] evq (events queue)   KEYS[12] evbody   KEYS[13] evsent   KEYS[14] evdue   KEYS[15] evtries
+    KEYS[16…] the case's adapter keys in its shard (Slack's message ref and version: `slack.caseKeys`), deleted whole
     ARGV[1] id   ARGV[2] version the archive holds   ARGV[3] timeline length the archive holds   ARGV[4] outbox member
 
   Output: 1 evicted; 0 the case changed or is gone (nothing deleted); 2 side effects or events still due (nothing deleted)
@@ -26,4 +27,5 @@ redis.call('HDEL', KEYS[9], ARGV[1])
 redis.call('HDEL', KEYS[10], ARGV[1])
 redis.call('ZREM', KEYS[14], ARGV[1])
 redis.call('HDEL', KEYS[15], ARGV[1])
+for i = 16, #KEYS do redis.call('DEL', KEYS[i]) end
 return 1

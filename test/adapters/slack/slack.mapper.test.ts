@@ -64,7 +64,7 @@ describe('toCaseMessage', () => {
 
   it('offers the owner the next steps, and only Reopen once resolved', () => {
     const claimed = complaint({ status: 'claimed', assigneeId: 'a-ling' });
-    expect(caseButtons(claimed).map((b) => b.action_id)).toEqual([ACTIONS.investigate, ACTIONS.propose, ACTIONS.resolve, ACTIONS.escalate, ACTIONS.release, ACTIONS.transfer, ACTIONS.replyTemplate]);
+    expect(caseButtons(claimed).map((b) => b.action_id)).toEqual([ACTIONS.investigate, ACTIONS.propose, ACTIONS.resolve, ACTIONS.escalate, ACTIONS.release, ACTIONS.transfer, ACTIONS.replyTemplate, ACTIONS.askMerchant]);
     expect(JSON.stringify(toCaseMessage(claimed, names).blocks)).toContain('*Assignee:* Ling');
     expect(caseButtons(complaint({ status: 'resolved', assigneeId: 'a-ling' })).map((b) => b.action_id)).toEqual([ACTIONS.reopen]);
     expect(caseButtons(complaint({ status: 'cancelled' }))).toEqual([]);
@@ -81,6 +81,13 @@ describe('toThreadMessage', () => {
     expect(toThreadMessage(ev({ type: 'claimed', actor: { kind: 'agent', id: 'a-ling' } }), names)?.text).toBe('🙋 Claimed by Ling');
     expect(toThreadMessage(ev({ type: 'status_changed', data: { to: 'claimed' } }), names)).toBeNull();
     expect(toThreadMessage(ev({ type: 'triaged' }), names)).toBeNull();
+  });
+
+  it("shows a merchant ask with its deadline and the question as plain text, never the merchant's link", () => {
+    const due = Date.parse('2026-12-03T14:00:00Z');
+    const m = toThreadMessage(ev({ type: 'merchant_asked', actor: { kind: 'agent', id: 'a-ling' }, data: { requestId: 'RD-1.m1', question: 'Photos *please* <!here>', dueAt: due } }), names);
+    expect(m?.blocks?.[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: `📨 Ling asked the merchant (answer due <!date^${due / 1000}^{date_short_pretty} {time}|2026-12-03 14:00 UTC>):` }] });
+    expect(m?.blocks?.[1]).toMatchObject({ type: 'section', text: { type: 'plain_text', text: 'Photos *please* <\u200B!here>' } });
   });
 });
 
