@@ -133,7 +133,13 @@ export class ArchiveEviction {
     const entries: PendingEntries = {
       consumerId: c.consumerId, orderId: c.orderId, merchantId: c.merchantId ?? null, createdAt: c.createdAt, pointers: thread ? [thread] : [],
     };
-    await this.o.redis.hset(pending, c.id, JSON.stringify(entries));
+    // Before the case leaves the indexes, so no list misses it: from now on the consumer's and the order's lists
+    // ask the archive (they do not otherwise; a marker left by a refused eviction only costs that lookup).
+    await Promise.all([
+      this.o.redis.hset(pending, c.id, JSON.stringify(entries)),
+      this.o.redis.set(k.archivedByConsumer(c.consumerId), '1'),
+      c.orderId ? this.o.redis.set(k.archivedByOrder(c.orderId), '1') : undefined,
+    ]);
     const n = k.shardOf(c.id);
     const done = await runLua(this.o.redis, EVICT, [
       k.complaint(c.id), k.timeline(c.id), k.byStatus(c.status, n), k.open(n), k.outbox(n),

@@ -56,8 +56,10 @@ export async function rekeyConsumer(d: RedisErasureDeps, rec: ConsumerRecords, c
   const scored = await d.redis.zrange(k.byConsumer(consumerId), '0', '-1', 'WITHSCORES');
   if (scored.length) await d.redis.zadd(k.byConsumer(pseudonym), ...scored.flatMap((v, i) => (i % 2 ? [] : [scored[i + 1]!, v])));
   if (rec.profile) await d.redis.set(k.consumer(pseudonym), JSON.stringify(scrubProfile(rec.profile, pseudonym)));
+  // The archive's cases move to the pseudonym too, so its list keeps asking the archive.
+  if (await d.redis.exists(k.archivedByConsumer(consumerId))) await d.redis.set(k.archivedByConsumer(pseudonym), '1');
   const markers = await scanKeys(d.redis, `${globLiteral(k.submission(consumerId, ''))}*`);
-  await Promise.all([k.byConsumer(consumerId), k.consumer(consumerId), ...markers].map((key) => d.redis.del(key)));
+  await Promise.all([k.byConsumer(consumerId), k.consumer(consumerId), k.archivedByConsumer(consumerId), ...markers].map((key) => d.redis.del(key)));
 }
 
 /**

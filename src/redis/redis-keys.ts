@@ -22,6 +22,7 @@
  * | `P:{u:<consumerId>}:idx:complaints` | zset | the consumer's complaint ids by creation time |
  * | `P:{u:<consumerId>}:profile` | string | ConsumerProfile JSON |
  * | `P:{o:<orderId>}:idx:complaints` | set | complaint ids about that order |
+ * | `P:{u:<consumerId>}:idx:archived` / `P:{o:<orderId>}:idx:archived` | string | a case of this consumer / order is in the archive only (src/archive/archive-eviction.ts) |
  * | `P:{m:<merchantId>}:idx:complaints` | zset | complaint ids about that merchant by creation time |
  * | `P:{d:<yyyymmdd>}:idx:created` | zset | complaint ids created that (UTC) day by `createdAt`, for reports by period |
  * | `P:{d}:idx:days` | zset | the days that have a created index (member yyyymmdd, score = the day's start ms) |
@@ -117,6 +118,9 @@ export function redisKeys(prefix: string) {
     byConsumer: (consumerId: string) => `${tag(`u:${consumerId}`)}:idx:complaints`,
     consumer: (consumerId: string) => `${tag(`u:${consumerId}`)}:profile`,
     byOrder: (orderId: string) => `${tag(`o:${orderId}`)}:idx:complaints`,
+    /** Set by the eviction sweep once a case of this consumer / order left Redis: only then do lists ask the archive. */
+    archivedByConsumer: (consumerId: string) => `${tag(`u:${consumerId}`)}:idx:archived`,
+    archivedByOrder: (orderId: string) => `${tag(`o:${orderId}`)}:idx:archived`,
     byMerchant: (merchantId: string) => `${tag(`m:${merchantId}`)}:idx:complaints`,
     created: (day: string) => `${tag(`d:${day}`)}:idx:created`,
     createdDays: () => `${tag('d')}:idx:days`,

@@ -182,6 +182,32 @@ export function evictionContract(name: string, engine: () => ArchiveEngine): voi
       expect(await hot(id)).toBe(0);
     });
 
+    it('lists ask the archive only for a consumer or order that has a case there, and then find it', async () => {
+      // A store whose archive is unreachable reports every read that asked it; the hot cases are listed regardless.
+      const asked: string[] = [];
+      const gone = new PgArchiveDb('postgres://redress@127.0.0.1:1/none', 1);
+      const store = new RedisComplaintStore(t.app.core.redis, t.app.core.keys, { archive: new ArchiveReader(gone), onArchiveError: (_e, read) => asked.push(read) });
+      try {
+        const fresh = consumer(t);
+        const open = (await t.app.core.complaints.submit(fresh.address, fresh.consumerId, draft({ orderId: 'B30000003' }))).complaint;
+        expect((await store.listByConsumer(fresh.consumerId)).map((c) => c.id)).toEqual([open.id]);
+        expect((await store.listByOrder('B30000003')).map((c) => c.id)).toEqual([open.id]);
+        expect(asked).toEqual([]);
+
+        const old = consumer(t);
+        const c = await resolvedCase(old, 'B30000004');
+        await sweeper().sweep();
+        expect(await hot(c.id)).toBe(0);
+        await store.listByConsumer(old.consumerId);
+        await store.listByOrder('B30000004');
+        expect(asked).toEqual(['consumer list', 'order list']);
+        expect((await t.app.core.store.listByConsumer(old.consumerId)).map((x) => x.id)).toEqual([c.id]);
+        expect((await t.app.core.store.listByOrder('B30000004')).map((x) => x.id)).toEqual([c.id]);
+      } finally {
+        await gone.close();
+      }
+    });
+
     it('erasure reaches an evicted case in the archive and does not bring it back into Redis', async () => {
       const who = consumer(t);
       const c = await resolvedCase(who);
