@@ -58,6 +58,7 @@ export async function registerMerchantFileRoutes(scope: FastifyInstance, d: Pick
     const index = /^\d{1,2}$/.test(req.params.index) ? Number(req.params.index) : -1;
     const request = (await d.store.get(complaintId))?.merchantRequests?.find((r) => r.id === requestId);
     const f = index >= 0 ? request?.answer?.files[index] : undefined;
+    if (f?.expired) throw new ConsoleError('console.not_found', 404, `This file was removed after ${f.expired.afterDays} days (retention).`);
     const file = f ? await readFile(d.storage, f.storageKey) : null;
     if (!f || !file) throw new ConsoleError('console.not_found', 404, 'No such file in the merchant\'s answer.');
     return sendFile(reply, { bytes: file.bytes, mimeType: f.mimeType }, `${requestId}-${index + 1}${extensionOf(f.storageKey)}`);

@@ -15,7 +15,10 @@ export function toMerchantRequests(c: Complaint, link: ((r: MerchantRequest) => 
     link: r.status === 'open' && link ? link(r) : null,
     answer: r.answer ? {
       text: r.answer.text, at: r.answer.at, via: r.answer.via,
-      files: r.answer.files.map((f, i) => ({ name: f.name, mimeType: f.mimeType, sizeBytes: f.sizeBytes, url: merchantFilePath(c.id, r.id, i) })),
+      files: r.answer.files.map((f, i) => ({
+        name: f.name, mimeType: f.mimeType, sizeBytes: f.sizeBytes,
+        url: f.expired ? null : merchantFilePath(c.id, r.id, i), removedAfterDays: f.expired?.afterDays ?? null,
+      })),
     } : null,
   }));
 }

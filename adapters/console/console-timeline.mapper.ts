@@ -42,7 +42,7 @@ function detail(e: TimelineEvent, name: (id: string) => string): string {
     case 'merchant_answered': return `${str(d.text)}${Number(d.files) > 0 ? ` · ${str(d.files)} file${d.files === 1 ? '' : 's'}` : ''}${d.late ? ' · after the deadline' : ''}${d.via === 'api' ? ' · via the platform' : ''}`;
     case 'merchant_late': return `no answer to ${str(d.requestId)} by the deadline`;
     case 'merchant_shared': return str(d.requestId);
-    case 'evidence_expired': return `${str(d.count)} file${d.count === 1 ? '' : 's'} deleted after ${str(d.retentionDays)} days (retention)`;
+    case 'evidence_expired': return `${str(d.count)} file${d.count === 1 ? '' : 's'} deleted after ${str(d.retentionDays)} days (retention)${typeof d.merchantFiles === 'number' ? `, ${d.merchantFiles} of them the merchant's` : ''}`;
     default: return str(d.text);
   }
 }

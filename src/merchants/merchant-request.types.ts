@@ -36,4 +36,6 @@ export interface MerchantFile {
   mimeType: string;
   sizeBytes: number;
   storageKey: string;
+  /** Deleted by the evidence retention sweep (UPLOAD_RETENTION_DAYS after the answer); the entry stays to say so. */
+  expired?: { at: number; afterDays: number };
 }

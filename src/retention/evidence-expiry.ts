@@ -11,16 +11,24 @@ function storedAt(c: Complaint, a: Attachment): number {
   return a.storedAt ?? c.createdAt;
 }
 
-/** Files we still hold a copy of, with their position on the complaint. */
-function kept(c: Complaint): Array<{ index: number; key: string; storedAt: number }> {
-  return c.evidence.flatMap((a, index) => {
+/**
+ * A file we still hold a copy of: the consumer's evidence (by position on the complaint) or a file a merchant sent
+ * with an answer (by request and position), stored when the answer came.
+ */
+interface KeptFile { key: string; storedAt: number; evidence?: number; merchant?: { requestId: string; index: number } }
+
+function kept(c: Complaint): KeptFile[] {
+  const evidence = c.evidence.flatMap((a, index) => {
     const key = evidenceKeyOf(a);
-    return key ? [{ index, key, storedAt: storedAt(c, a) }] : [];
+    return key ? [{ key, storedAt: storedAt(c, a), evidence: index }] : [];
   });
+  const merchant = (c.merchantRequests ?? []).flatMap((r) => (r.answer?.files ?? []).flatMap((f, index) =>
+    f.expired ? [] : [{ key: f.storageKey, storedAt: r.answer!.at, merchant: { requestId: r.id, index } }]));
+  return [...evidence, ...merchant];
 }
 
 /** Kept files stored at or before `cutoff`. */
-export function dueFiles(c: Complaint, cutoff: number): Array<{ index: number; key: string }> {
+export function dueFiles(c: Complaint, cutoff: number): KeptFile[] {
   return kept(c).filter((f) => f.storedAt <= cutoff);
 }
 
@@ -30,13 +38,25 @@ export function oldestKept(c: Complaint): number | null {
   return times.length ? Math.min(...times) : null;
 }
 
-/** The complaint with its due files marked expired, and one `evidence_expired` event saying how many and why. */
+/**
+ * The complaint with its due files marked expired, and one `evidence_expired` event saying how many and why
+ * (`merchantFiles`: how many of them the merchant had sent, which agents would otherwise find gone unexplained).
+ */
 export function expireDue(c: Complaint, cutoff: number, now: number, retentionDays: number): ComplaintChange {
-  const due = new Set(dueFiles(c, cutoff).map((f) => f.index));
-  if (!due.size) return { complaint: c, events: [] };
-  const evidence = c.evidence.map((a, i) => (due.has(i) ? { ...a, expired: { at: now, afterDays: retentionDays } } : a));
+  const files = dueFiles(c, cutoff);
+  if (!files.length) return { complaint: c, events: [] };
+  const expired = { at: now, afterDays: retentionDays };
+  const due = new Set(files.flatMap((f) => (f.evidence === undefined ? [] : [f.evidence])));
+  const merchantDue = new Set(files.flatMap((f) => (f.merchant ? [`${f.merchant.requestId}#${f.merchant.index}`] : [])));
+  const evidence = c.evidence.map((a, i) => (due.has(i) ? { ...a, expired } : a));
+  const merchantRequests = c.merchantRequests?.map((r) => (r.answer && r.answer.files.some((_f, i) => merchantDue.has(`${r.id}#${i}`))
+    ? { ...r, answer: { ...r.answer, files: r.answer.files.map((f, i) => (merchantDue.has(`${r.id}#${i}`) ? { ...f, expired } : f)) } }
+    : r));
   return {
-    complaint: { ...c, evidence, updatedAt: now },
-    events: [{ at: now, type: 'evidence_expired', actor: { kind: 'system', id: 'retention' }, data: { count: due.size, indexes: [...due], retentionDays } }],
+    complaint: { ...c, evidence, ...(merchantRequests ? { merchantRequests } : {}), updatedAt: now },
+    events: [{
+      at: now, type: 'evidence_expired', actor: { kind: 'system', id: 'retention' },
+      data: { count: files.length, indexes: [...due], ...(merchantDue.size ? { merchantFiles: merchantDue.size } : {}), retentionDays },
+    }],
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Deletes consumers' stored files `UPLOAD_RETENTION_DAYS` after upload, through the storage port, and marks them
- * expired on their complaint (with an `evidence_expired` timeline event), so the case still shows they existed.
+ * Deletes stored files `UPLOAD_RETENTION_DAYS` after upload (consumers' evidence, and the files merchants sent with
+ * their answers), through the storage port, and marks them expired on their complaint (with an `evidence_expired`
+ * timeline event), so the case still shows they existed.
  *
  * Every process scores complaints as files arrive (`track`, a ComplaintEvents listener); the worker role sweeps
  * periodically (`start`/`stop`). A Redis lease lets one process sweep at a time; a sweep deletes the file first
@@ -56,7 +57,7 @@ export interface SweepResult {
 }
 
 const RELEASE = loadLua(new URL('../redis/lua/release-lease.lua', import.meta.url));
-const TRACKED_EVENTS = new Set(['created', 'attached', 'consumer_message']);
+const TRACKED_EVENTS = new Set(['created', 'attached', 'consumer_message', 'merchant_answered']);
 
 export class EvidenceRetention {
   private readonly keys: RetentionKeys;

@@ -5,6 +5,7 @@ import type { CaseDetail } from '../../adapters/console/console.mapper.js';
 import type { TimelineEntry } from '../../adapters/console/console-timeline.mapper.js';
 import type { Attachment } from '../../src/messages/message.types.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { MerchantAnswers } from '../../src/merchants/merchant-answers.js';
 import { EvidenceRetention } from '../../src/retention/evidence-retention.js';
 import { TrackedFileStorage } from '../../src/retention/tracked-file.storage.js';
 import { tinyPng } from '../adapters/webchat/png.fixture.js';
@@ -106,6 +107,42 @@ describe('evidence retention', () => {
     job.start();
     await expect.poll(() => exists(p.storageKey!), { timeout: 5000 }).toBe(false);
     await job.stop();
+  });
+
+  it('a file the merchant sent goes after the same number of days from its answer; the agent sees it was removed', async () => {
+    const job = retention(30);
+    w.events.on(job.track);
+    await job.sweep();
+    const c = (await w.complaints.submit(address('c-m'), 'c-m', draft())).complaint;
+    await w.agentOps.claim('a-ling', c.id);
+    const asked = await w.agentOps.askMerchant('a-ling', c.id, { question: 'A photo of the parcel as packed, please.', hours: '24' });
+    const requestId = asked.merchantRequests![0]!.id;
+    const answers = new MerchantAnswers(w.complaints, w.storage, { graceMs: 0, maxBytes: 1_000_000, now: () => clock });
+    clock = T0 + DAY / 2;
+    const answered = await answers.answer(requestId, { text: 'Packed as shown.', files: [{ name: 'packed.png', bytes: tinyPng(4) }], via: 'page' });
+    const key = answered.answer!.files[0]!.storageKey;
+    const ling = await AgentClient.login(w.baseUrl, 'a-ling', 'ling-pass');
+    const fileUrl = `${w.baseUrl}/console/merchant-files/${c.id}/${encodeURIComponent(requestId)}/0`;
+    expect((await fetch(fileUrl, { headers: { cookie: ling.cookie } })).status).toBe(200);
+
+    clock = T0 + 30 * DAY;
+    expect(await job.sweep()).toMatchObject({ filesRemoved: 0 });
+    clock = T0 + 31 * DAY;
+    expect(await job.sweep()).toMatchObject({ filesRemoved: 1, complaints: 1 });
+    expect(await exists(key)).toBe(false);
+    const after = await w.store.require(c.id);
+    expect(after.merchantRequests![0]!.answer!.files[0]).toMatchObject({ name: 'packed.png', expired: { at: clock, afterDays: 30 } });
+    expect(after.merchantRequests![0]!.answer!.text).toBe('Packed as shown.');
+    const event = (await w.store.timeline(c.id)).find((e) => e.type === 'evidence_expired');
+    expect(event?.data).toEqual({ count: 1, indexes: [], merchantFiles: 1, retentionDays: 30 });
+
+    const view = await ling.get<{ merchant: { requests: Array<{ answer: { files: Array<{ url: string | null; removedAfterDays: number | null }> } }> }; timeline: TimelineEntry[] }>(`/console/api/cases/${c.id}`);
+    expect(view.body.merchant.requests[0]!.answer.files).toEqual([expect.objectContaining({ url: null, removedAfterDays: 30 })]);
+    expect(view.body.timeline.map((t) => t.summary)).toContain('Evidence removed: 1 file deleted after 30 days (retention), 1 of them the merchant\'s');
+    const gone = await fetch(fileUrl, { headers: { cookie: ling.cookie } });
+    expect(gone.status).toBe(404);
+    expect(JSON.stringify(await gone.json())).toContain('removed after 30 days');
+    expect((await job.sweep()).filesRemoved).toBe(0);
   });
 
   it('with a TrackedFileStorage, uploads no complaint references are deleted too, after the same number of days', async () => {

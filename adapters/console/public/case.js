@@ -100,7 +100,9 @@ function renderMerchant(m) {
       parts.push(el('p', { class: 'muted small' }, 'No link: MERCHANT_LINK_SECRET is not set. The platform can answer through the API.'));
     }
     if (r.answer) {
-      const files = r.answer.files.map((f) => el('li', {}, el('a', { href: f.url, target: '_blank', rel: 'noopener noreferrer' }, `${f.name} (${f.mimeType}, ${Math.ceil(f.sizeBytes / 1024)} KB)`)));
+      const files = r.answer.files.map((f) => (f.url
+        ? el('li', {}, el('a', { href: f.url, target: '_blank', rel: 'noopener noreferrer' }, `${f.name} (${f.mimeType}, ${Math.ceil(f.sizeBytes / 1024)} KB)`))
+        : el('li', { class: 'muted' }, `${f.name}: removed after ${f.removedAfterDays} days`)));
       parts.push(el('div', { class: 'merchant-answer internal' },
         el('p', { class: 'muted small' }, `Merchant's answer, ${formatTime(r.answer.at)}${r.answer.via === 'api' ? ' (via the platform)' : ''} · agents only${r.sharedAt ? ' · shared with the consumer' : ''}`),
         el('p', { class: 'msg-text' }, r.answer.text), files.length ? el('ul', { class: 'plain' }, files) : ''));
