@@ -49,12 +49,14 @@ async function agentReplies(address: ConversationAddress, locale: Locale, text: 
 }
 
 async function openAndSay(page: Page, path: string): Promise<ConversationAddress> {
+  // This page's own message, not an earlier page's: the bot has heard from every page opened before it.
+  const before = s.bot.received.length;
   await page.goto(`${s.base}${path}`);
   await page.locator('#redress-chat .launcher').click();
   await page.locator('#redress-chat textarea').fill('hello');
   await page.locator('#redress-chat textarea').press('Enter');
-  await expect.poll(() => s.bot.received.length).toBeGreaterThan(0);
-  const { conversationId, userId } = s.bot.received.at(-1)!.address;
+  await expect.poll(() => s.bot.received.length, { timeout: 8000 }).toBeGreaterThan(before);
+  const { conversationId, userId } = s.bot.received[before]!.address;
   return { channel: 'webchat', conversationId, userId };
 }
 
