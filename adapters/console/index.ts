@@ -46,6 +46,13 @@ import { ConsoleWorkspace } from './console.workspace.js';
 export { ConsoleWorkspace } from './console.workspace.js';
 export type { LiveMessage } from './console.workspace.js';
 
+/** The settings the console reads; the composition root hands it only these (configSection). */
+export const CONSOLE_SETTINGS = [
+  'AGENTS', 'CONSOLE_LOGIN_MAX_ATTEMPTS', 'CONSOLE_SESSION_IDLE_MINUTES', 'CONSOLE_SESSION_SECRET', 'EVENTS_WEBHOOK_URL',
+  'EVIDENCE_LINK_SECRET', 'NODE_ENV', 'PUBLIC_URL', 'TIMEZONE', 'CURRENCY', 'MERCHANT_LINK_SECRET', 'MERCHANT_LINK_GRACE_HOURS',
+] as const satisfies readonly (keyof Config)[];
+export type ConsoleConfig = Pick<Config, (typeof CONSOLE_SETTINGS)[number]>;
+
 export interface ConsoleDeps {
   /** Shared client for commands; the console duplicates it for its SUBSCRIBE connection. */
   redis: RedisClient;
@@ -58,7 +65,7 @@ export interface ConsoleDeps {
   queueIndex: CaseQueueIndex;
   /** Where the consumers' photos are kept: the case page's evidence is served from it. */
   storage: FileStoragePort;
-  config: Config;
+  config: ConsoleConfig;
   logger: Logger;
   /** Clock, for tests; defaults to Date.now. */
   now?: () => number;

@@ -17,8 +17,14 @@ import { registerMerchantApiRoutes } from './merchant-api.routes.js';
 import { registerMerchantPageRoutes } from './merchant-page.routes.js';
 import { MerchantRateLimit } from './merchant-rate-limit.js';
 
+/** The settings the merchant routes read; the composition root hands them only these (configSection). */
+export const MERCHANT_SETTINGS = [
+  'MERCHANT_API_SECRET', 'MERCHANT_LINK_GRACE_HOURS', 'MERCHANT_LINK_SECRET', 'TIMEZONE', 'UPLOAD_MAX_BYTES',
+] as const satisfies readonly (keyof Config)[];
+export type MerchantConfig = Pick<Config, (typeof MERCHANT_SETTINGS)[number]>;
+
 export interface MerchantDeps {
-  config: Config;
+  config: MerchantConfig;
   complaints: ComplaintService;
   storage: FileStoragePort;
   redis: RedisClient;
@@ -28,7 +34,7 @@ export interface MerchantDeps {
 }
 
 /** Whether either half has what it needs. */
-export function merchantEnabled(config: Config): boolean {
+export function merchantEnabled(config: Pick<Config, 'MERCHANT_LINK_SECRET' | 'MERCHANT_API_SECRET'>): boolean {
   return Boolean(config.MERCHANT_LINK_SECRET || config.MERCHANT_API_SECRET);
 }
 

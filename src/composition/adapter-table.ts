@@ -7,15 +7,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentWorkspacePort } from '../agents/agent-workspace.port.js';
 import type { ChannelPort } from '../channels/channel.port.js';
-import { slackConfig, type Config } from '../config/config.js';
+import { configSection, slackConfig, type Config } from '../config/config.js';
 import { evidenceLinkOptions } from '../evidence/evidence-link.js';
 import type { InboundHandler } from '../messages/inbound-handler.port.js';
 import type { FileStoragePort } from '../storage/file-storage.port.js';
-import { createConsoleWorkspace, registerConsole } from '../../adapters/console/index.js';
+import { CONSOLE_SETTINGS, createConsoleWorkspace, registerConsole } from '../../adapters/console/index.js';
 import { checkSlackSetup, createSlackWorkspace, registerSlack, type SlackProblem } from '../../adapters/slack/index.js';
 import { createTelegramChannel, registerTelegram } from '../../adapters/telegram/index.js';
+import { TELEGRAM_SETTINGS } from '../../adapters/telegram/telegram.types.js';
 import { createWebchatChannel, registerWebchat } from '../../adapters/webchat/index.js';
-import { merchantEnabled, registerMerchant } from '../../adapters/merchant/index.js';
+import { WEBCHAT_SETTINGS } from '../../adapters/webchat/webchat.types.js';
+import { MERCHANT_SETTINGS, merchantEnabled, registerMerchant } from '../../adapters/merchant/index.js';
 import type { CoreServices } from './core-services.js';
 
 export interface AdapterContext {
@@ -45,14 +47,14 @@ export const CHANNEL_ADAPTERS: readonly ChannelAdapter[] = [
     id: 'webchat',
     webPage: true,
     enabled: () => true,
-    sender: ({ core }) => createWebchatChannel(core),
-    mount: (http, { core, inbound, storage }) => registerWebchat(http, { ...core, inbound, storage }),
+    sender: ({ core }) => createWebchatChannel({ ...core, config: configSection(core.config, WEBCHAT_SETTINGS) }),
+    mount: (http, { core, inbound, storage }) => registerWebchat(http, { ...core, config: configSection(core.config, WEBCHAT_SETTINGS), inbound, storage }),
   },
   {
     id: 'telegram',
     enabled: (c) => !!c.TELEGRAM_BOT_TOKEN,
-    sender: ({ core }) => createTelegramChannel(core),
-    mount: (http, { core, inbound, storage }) => registerTelegram(http, { ...core, inbound, storage }),
+    sender: ({ core }) => createTelegramChannel({ ...core, config: configSection(core.config, TELEGRAM_SETTINGS) }),
+    mount: (http, { core, inbound, storage }) => registerTelegram(http, { ...core, config: configSection(core.config, TELEGRAM_SETTINGS), inbound, storage }),
   },
 ];
 
@@ -62,7 +64,7 @@ export const WORKSPACE_ADAPTERS: readonly WorkspaceAdapter[] = [
     webPage: true,
     enabled: () => true,
     sender: ({ core }) => createConsoleWorkspace(core),
-    mount: (http, { core, storage }) => registerConsole(http, { ...core, storage }),
+    mount: (http, { core, storage }) => registerConsole(http, { ...core, config: configSection(core.config, CONSOLE_SETTINGS), storage }),
   },
   {
     id: 'slack',
@@ -85,7 +87,7 @@ export const ROUTE_ADAPTERS: readonly RouteAdapter[] = [
     // The merchant's answer page and the platforms' inbound answers (adapters/merchant).
     id: 'merchant',
     enabled: merchantEnabled,
-    mount: (http, { core, storage }) => registerMerchant(http, { ...core, storage }),
+    mount: (http, { core, storage }) => registerMerchant(http, { ...core, config: configSection(core.config, MERCHANT_SETTINGS), storage }),
   },
 ];
 
@@ -95,5 +97,8 @@ function slackDeps(core: CoreServices) {
     const at = core.now();
     await core.alerts.raise({ kind: 'workspace_problem', complaintId: p.complaintId, text: `Slack: ${p.text}`, at }, `slack:${p.code}:${p.complaintId ?? '-'}:${at}`, 'slack');
   };
-  return { ...core, slack: slackConfig(core.config)!, publicUrl: core.config.PUBLIC_URL, reportProblem, evidenceLinks: evidenceLinkOptions(core.config), agentsJson: core.config.AGENTS };
+  return {
+    ...core, config: configSection(core.config, ['CURRENCY', 'TIMEZONE']), slack: slackConfig(core.config)!, publicUrl: core.config.PUBLIC_URL,
+    reportProblem, evidenceLinks: evidenceLinkOptions(core.config), agentsJson: core.config.AGENTS,
+  };
 }

@@ -294,3 +294,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dialogReminderMs: c.DIALOG_REMINDER_MINUTES * min,
   };
 }
+
+/**
+ * An adapter's own settings: the named keys only, so a channel cannot come to depend on another's secrets or on
+ * the core's settings without saying so in its list (issue 8: each adapter gets its config section).
+ */
+export function configSection<K extends keyof Config>(c: Config, keys: readonly K[]): Pick<Config, K> {
+  const section = {} as Pick<Config, K>;
+  for (const k of keys) section[k] = c[k];
+  return section;
+}
