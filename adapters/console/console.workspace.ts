@@ -44,7 +44,9 @@ export class ConsoleWorkspace implements AgentWorkspacePort {
 
   private async publishCase(c: Complaint, eventTypes: string[], announced: boolean): Promise<void> {
     try {
-      const names = agentNames(await this.agents.list());
+      // The row names only its owner: one GET when the case has one, none for a new case (no read of every agent).
+      const owner = c.assigneeId ? await this.agents.get(c.assigneeId) : null;
+      const names = agentNames(owner ? [owner] : []);
       await this.publish({ kind: 'case', id: c.id, announced, eventTypes, row: toQueueRow(c, names) });
     } catch (err) {
       this.logFailure(err, c.id);

@@ -46,6 +46,7 @@ const CHANGE_TTL_S = 7 * 86_400;
 const UPDATE = loadLua(new URL('./lua/update-complaint.lua', import.meta.url));
 const CREATE = loadLua(new URL('./lua/create-complaint.lua', import.meta.url));
 const RESTORE = loadLua(new URL('./lua/restore-complaint.lua', import.meta.url));
+const NEXT_NUMBER = loadLua(new URL('./lua/next-number.lua', import.meta.url));
 
 /**
  * Complaints, their timelines and indexes in Redis. Every write is one script that also writes the change
@@ -109,7 +110,8 @@ export class RedisComplaintStore {
   async nextNumber(now: number): Promise<string> {
     const day = utcDay(now);
     const key = this.keys.seq(day);
-    const [[, n]] = (await this.redis.multi().incr(key).expire(key, 3 * 86_400).exec()) as [[null, number]];
+    // A script, not a MULTI: auto-pipelining sends it in the same write as the triage's surge counts (see nextNumber's caller).
+    const n = Number(await runLua(this.redis, NEXT_NUMBER, [key], [3 * 86_400]));
     return `RD-${day}-${String(n).padStart(4, '0')}`;
   }
 

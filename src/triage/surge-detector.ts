@@ -16,8 +16,11 @@
  */
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { loadLua, runLua } from '../redis/lua-script.js';
 import { redisKeys } from '../redis/redis-keys.js';
 import { courierKey } from './courier-key.js';
+
+const COUNT_IN_WINDOW = loadLua(new URL('./lua/count-in-window.lua', import.meta.url));
 import type { Category, SurgeAlert } from './triage.types.js';
 
 export type SurgeDimension = SurgeAlert['dimension'];
@@ -75,15 +78,13 @@ function subjects(s: SurgeSubject): Array<[SurgeDimension, string]> {
   return out;
 }
 
-/** Adds the member to each sorted set, trims the window, and returns each set's size (one MULTI per key, sent together: each key is its own slot). */
+/**
+ * Adds the member to each sorted set, trims the window, and returns each set's size: one script per key (each key
+ * is its own slot), all issued in one tick, so the shared client's auto-pipelining writes them together — with
+ * the complaint number the confirm asks for alongside (one round trip for both, where MULTIs took one each).
+ */
 async function countInWindow(redis: Redis, keys: string[], member: string, now: number, windowMs: number): Promise<number[]> {
-  return Promise.all(keys.map(async (k) => {
-    const replies = (await redis.multi().zadd(k, now, member).zremrangebyscore(k, '-inf', now - windowMs).zcard(k).pexpire(k, windowMs).exec()) ?? [];
-    // ZCARD is the third reply.
-    const [err, n] = replies[2] ?? [null, 0];
-    if (err) throw err;
-    return Number(n);
-  }));
+  return Promise.all(keys.map(async (k) => Number(await runLua(redis, COUNT_IN_WINDOW, [k], [now, windowMs, member]))));
 }
 
 /** Redis-backed detector; `prefix` is the app's key prefix (REDIS_KEY_PREFIX, e.g. `redress`). */
