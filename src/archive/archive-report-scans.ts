@@ -41,9 +41,13 @@ export async function durations(db: SqlRunner, p: unknown[]): Promise<Durations>
   };
 }
 
-/** Per agent, the cases whose first reply was theirs and its median (GROUPed by agent: a sort by agent, then each agent's times). */
+/**
+ * Per agent, the cases whose first reply was theirs and its median (GROUPed by agent: a sort by agent, then each
+ * agent's times). The sort by bytes (`COLLATE "C"`) forms the same groups as the database's collation, far cheaper
+ * than collating 800k ids (1M cases); the rows are ordered in archive-report.ts.
+ */
 export function replyTimes(db: SqlRunner, p: unknown[]): Promise<Array<{ agent: string; n: number; p50: Num }>> {
-  return db.query(`SELECT first_response_by AS agent, count(*)::int AS n,
+  return db.query(`SELECT first_response_by COLLATE "C" AS agent, count(*)::int AS n,
       (percentile_disc(0.5) WITHIN GROUP (ORDER BY first_response_ms))::float8 AS p50
-    FROM archive_cases WHERE ${PERIOD} AND first_response_by IS NOT NULL GROUP BY first_response_by`, p);
+    FROM archive_cases WHERE ${PERIOD} AND first_response_by IS NOT NULL GROUP BY first_response_by COLLATE "C"`, p);
 }

@@ -47,33 +47,42 @@ CREATE TABLE archive_daily_keys (
   PRIMARY KEY (day, facet, key, category)
 );
 
--- The changed cases, each with its sign (the whole-row cast: a transition table's row is a plain record). Buckets are written in key order so that two transactions
--- moving cases between the same buckets lock them in the same order (no deadlock).
-CREATE FUNCTION archive_rollup_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  src text := CASE TG_OP
-    WHEN 'INSERT' THEN 'SELECT n::archive_cases AS c, 1 AS s FROM new_rows n'
-    WHEN 'DELETE' THEN 'SELECT o::archive_cases AS c, -1 AS s FROM old_rows o'
-    ELSE 'SELECT n::archive_cases AS c, 1 AS s FROM new_rows n UNION ALL SELECT o::archive_cases, -1 FROM old_rows o' END;
+-- Moves cases between buckets: `added` in (their new versions), `removed` out (their old ones), in one statement
+-- per table whose buckets are written in key order, so that two transactions moving cases between the same
+-- buckets lock them in the same order (no deadlock). Static SQL in PL/pgSQL: each connection plans it once.
+CREATE FUNCTION archive_rollup_move(added archive_cases[], removed archive_cases[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  EXECUTE format($q$
-    INSERT INTO archive_daily_cases AS r
-    SELECT t.day, t.category, t.category_group, t.tier, t.status, sum(t.cases), sum(t.open), sum(t.fr_n), sum(t.rs_n),
-      sum(t.rated), sum(t.rating_sum), sum(t.r1), sum(t.r2), sum(t.r3), sum(t.r4), sum(t.r5), sum(t.reopened), sum(t.group_n)
-    FROM (%s) AS x, LATERAL archive_case_tally(x.c, x.s) AS t
-    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT (day, category, category_group, tier, status) DO UPDATE SET
-      cases = r.cases + EXCLUDED.cases, open = r.open + EXCLUDED.open, fr_n = r.fr_n + EXCLUDED.fr_n,
-      rs_n = r.rs_n + EXCLUDED.rs_n, rated = r.rated + EXCLUDED.rated, rating_sum = r.rating_sum + EXCLUDED.rating_sum,
-      r1 = r.r1 + EXCLUDED.r1, r2 = r.r2 + EXCLUDED.r2, r3 = r.r3 + EXCLUDED.r3, r4 = r.r4 + EXCLUDED.r4,
-      r5 = r.r5 + EXCLUDED.r5, reopened = r.reopened + EXCLUDED.reopened, group_n = r.group_n + EXCLUDED.group_n$q$, src);
-  EXECUTE format($q$
-    INSERT INTO archive_daily_keys AS r
-    SELECT k.day, k.facet, k.key, k.category, sum(k.n), sum(k.rated), sum(k.rating_sum)
-    FROM (%s) AS x, LATERAL archive_case_keys(x.c, x.s) AS k
-    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (day, facet, key, category) DO UPDATE SET
-      n = r.n + EXCLUDED.n, rated = r.rated + EXCLUDED.rated, rating_sum = r.rating_sum + EXCLUDED.rating_sum$q$, src);
+  INSERT INTO archive_daily_cases AS r
+  SELECT t.day, t.category, t.category_group, t.tier, t.status, sum(t.cases), sum(t.open), sum(t.fr_n), sum(t.rs_n),
+    sum(t.rated), sum(t.rating_sum), sum(t.r1), sum(t.r2), sum(t.r3), sum(t.r4), sum(t.r5), sum(t.reopened), sum(t.group_n)
+  FROM (SELECT a::archive_cases AS c, 1 AS s FROM unnest(added) AS a UNION ALL SELECT d::archive_cases, -1 FROM unnest(removed) AS d) AS x,
+    LATERAL archive_case_tally(x.c, x.s) AS t
+  GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (day, category, category_group, tier, status) DO UPDATE SET
+    cases = r.cases + EXCLUDED.cases, open = r.open + EXCLUDED.open, fr_n = r.fr_n + EXCLUDED.fr_n,
+    rs_n = r.rs_n + EXCLUDED.rs_n, rated = r.rated + EXCLUDED.rated, rating_sum = r.rating_sum + EXCLUDED.rating_sum,
+    r1 = r.r1 + EXCLUDED.r1, r2 = r.r2 + EXCLUDED.r2, r3 = r.r3 + EXCLUDED.r3, r4 = r.r4 + EXCLUDED.r4,
+    r5 = r.r5 + EXCLUDED.r5, reopened = r.reopened + EXCLUDED.reopened, group_n = r.group_n + EXCLUDED.group_n;
+  INSERT INTO archive_daily_keys AS r
+  SELECT k.day, k.facet, k.key, k.category, sum(k.n), sum(k.rated), sum(k.rating_sum)
+  FROM (SELECT a::archive_cases AS c, 1 AS s FROM unnest(added) AS a UNION ALL SELECT d::archive_cases, -1 FROM unnest(removed) AS d) AS x,
+    LATERAL archive_case_keys(x.c, x.s) AS k
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (day, facet, key, category) DO UPDATE SET
+    n = r.n + EXCLUDED.n, rated = r.rated + EXCLUDED.rated, rating_sum = r.rating_sum + EXCLUDED.rating_sum;
+END
+$$;
+
+-- A transition table's row is a plain record, hence the casts; each event names only the tables it has.
+CREATE FUNCTION archive_rollup_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM archive_rollup_move(ARRAY(SELECT n::archive_cases FROM new_rows n), '{}');
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM archive_rollup_move('{}', ARRAY(SELECT o::archive_cases FROM old_rows o));
+  ELSE
+    PERFORM archive_rollup_move(ARRAY(SELECT n::archive_cases FROM new_rows n), ARRAY(SELECT o::archive_cases FROM old_rows o));
+  END IF;
   RETURN NULL;
 END
 $$;
