@@ -8,7 +8,7 @@
  * through the same SQL functions the triggers use, so both halves count alike.
  *
  * - `caseCounts`: totals and counts by category, team, tier and status, from buckets by (category, team, tier, status).
- * - `keyCounts`: per agent (claims, resolutions and their ratings), per merchant (with the merchant-caused
+ * - `keyCounts`: per agent (claims, first replies, resolutions and their ratings), per merchant (with the merchant-caused
  *   share, src/reports/merchant-caused.ts) and per product.
  */
 import { MERCHANT_CAUSED } from '../reports/merchant-caused.js';
@@ -78,7 +78,7 @@ export async function caseCounts(db: SqlRunner, p: number[]): Promise<CaseCounts
   return out;
 }
 
-export interface AgentCounts { claimed: number; resolved: number; rated: number; ratingSum: number }
+export interface AgentCounts { claimed: number; replied: number; resolved: number; rated: number; ratingSum: number }
 
 export interface KeyCounts {
   agents: Map<string, AgentCounts>;
@@ -87,7 +87,7 @@ export interface KeyCounts {
   products: Map<string, number>;
 }
 
-interface KeyRow { facet: 'claimed' | 'resolved' | 'merchant' | 'product'; key: string; n: number; caused: number; rated: number; rating_sum: number }
+interface KeyRow { facet: 'claimed' | 'replied' | 'resolved' | 'merchant' | 'product'; key: string; n: number; caused: number; rated: number; rating_sum: number }
 
 export async function keyCounts(db: SqlRunner, p: number[]): Promise<KeyCounts> {
   const rows = await db.query<KeyRow>(`SELECT facet, key, sum(n)::int AS n, (sum(n) FILTER (WHERE category = ANY($5::text[])))::int AS caused,
@@ -97,9 +97,10 @@ export async function keyCounts(db: SqlRunner, p: number[]): Promise<KeyCounts> 
         FROM archive_cases c, LATERAL archive_case_keys(c, 1) AS k WHERE ${EDGES}
     ) AS u GROUP BY facet, key HAVING sum(n) > 0`, [...p, MERCHANT_CAUSED]);
   const out: KeyCounts = { agents: new Map(), merchants: new Map(), merchantCaused: new Map(), products: new Map() };
-  const agent = (id: string) => out.agents.get(id) ?? out.agents.set(id, { claimed: 0, resolved: 0, rated: 0, ratingSum: 0 }).get(id)!;
+  const agent = (id: string) => out.agents.get(id) ?? out.agents.set(id, { claimed: 0, replied: 0, resolved: 0, rated: 0, ratingSum: 0 }).get(id)!;
   for (const r of rows) {
     if (r.facet === 'claimed') agent(r.key).claimed = r.n;
+    else if (r.facet === 'replied') agent(r.key).replied = r.n;
     else if (r.facet === 'resolved') Object.assign(agent(r.key), { resolved: r.n, rated: r.rated, ratingSum: r.rating_sum });
     else if (r.facet === 'product') out.products.set(r.key, r.n);
     else {

@@ -42,12 +42,12 @@ export async function durations(db: SqlRunner, p: unknown[]): Promise<Durations>
 }
 
 /**
- * Per agent, the cases whose first reply was theirs and its median (GROUPed by agent: a sort by agent, then each
- * agent's times). The sort by bytes (`COLLATE "C"`) forms the same groups as the database's collation, far cheaper
- * than collating 800k ids (1M cases); the rows are ordered in archive-report.ts.
+ * Each agent's first-reply median, for the agents who gave first replies in the period (from the rollup): one index
+ * range scan and one sort of that agent's times each (archive_cases_first_response), instead of sorting the whole
+ * period by agent before the medians (0.8 s of a 1M-case report's server time).
  */
-export function replyTimes(db: SqlRunner, p: unknown[]): Promise<Array<{ agent: string; n: number; p50: Num }>> {
-  return db.query(`SELECT first_response_by COLLATE "C" AS agent, count(*)::int AS n,
-      (percentile_disc(0.5) WITHIN GROUP (ORDER BY first_response_ms))::float8 AS p50
-    FROM archive_cases WHERE ${PERIOD} AND first_response_by IS NOT NULL GROUP BY first_response_by COLLATE "C"`, p);
+export function replyTimes(db: SqlRunner, p: unknown[], agents: string[]): Promise<Array<{ agent: string; p50: Num }>> {
+  return db.query(`SELECT a AS agent, (SELECT (percentile_disc(0.5) WITHIN GROUP (ORDER BY first_response_ms))::float8
+      FROM archive_cases WHERE first_response_by = a AND ${PERIOD}) AS p50
+    FROM unnest($3::text[]) AS a`, [...p, agents]);
 }

@@ -41,17 +41,19 @@ function sla(db: SqlRunner, p: unknown[], now: number): Promise<SlaSql[]> {
 
 interface AgentSql { agent: string; claimed: number; fr_n: number; fr_p50: Num; resolved: number; rated: number; rating_sum: Num }
 
-/** Per agent: cases they claimed and owned at the first resolution (rollup), and whose first reply was theirs (scan). */
-function agents(keys: KeyCounts, replies: Awaited<ReturnType<typeof replyTimes>>): AgentSql[] {
-  const r = new Map(replies.map((x) => [x.agent, x]));
-  const ids = new Set([...keys.agents.keys(), ...r.keys()]);
-  return [...ids].map((agent) => {
-    const k = keys.agents.get(agent);
-    return {
-      agent, claimed: k?.claimed ?? 0, fr_n: r.get(agent)?.n ?? 0, fr_p50: r.get(agent)?.p50 ?? null,
-      resolved: k?.resolved ?? 0, rated: k?.rated ?? 0, rating_sum: k?.ratingSum ?? null,
-    };
-  });
+/** Per agent: cases they claimed, first replied to and owned at the first resolution (rollup), and the reply median (scan). */
+function agents(keys: KeyCounts, medians: Awaited<ReturnType<typeof replyTimes>>): AgentSql[] {
+  const p50 = new Map(medians.map((x) => [x.agent, x.p50]));
+  return [...keys.agents].map(([agent, k]) => ({
+    agent, claimed: k.claimed, fr_n: k.replied, fr_p50: p50.get(agent) ?? null, resolved: k.resolved, rated: k.rated, rating_sum: k.ratingSum,
+  }));
+}
+
+/** The rollup's counts by key, then the reply median of each agent it names as having replied. */
+async function keysAndMedians(db: SqlRunner, rp: number[], p: number[]): Promise<{ keys: KeyCounts; medians: Awaited<ReturnType<typeof replyTimes>> }> {
+  const keys = await keyCounts(db, rp);
+  const replied = [...keys.agents].filter(([, a]) => a.replied > 0).map(([id]) => id);
+  return { keys, medians: await replyTimes(db, p, replied) };
 }
 
 function agentRows(rows: AgentSql[], names: Record<string, string>): AgentRow[] {
@@ -84,12 +86,12 @@ export async function archiveReport(db: SqlRunner, input: ArchiveReportInput): P
   const p = [input.from, input.to];
   const top = input.top ?? 5;
   const rp = rollupParams(input.from, input.to);
-  const [counts, keys, times, replies, slaSql, groupIds, alerts] = await Promise.all([
-    caseCounts(db, rp), keyCounts(db, rp), durations(db, p), replyTimes(db, p), sla(db, p, input.now),
+  const [counts, { keys, medians }, times, slaSql, groupIds, alerts] = await Promise.all([
+    caseCounts(db, rp), keysAndMedians(db, rp, p), durations(db, p), sla(db, p, input.now),
     db.query<{ id: string }>(`SELECT id FROM archive_cases WHERE ${PERIOD} AND group_complaint ORDER BY created_at, id COLLATE "C" LIMIT 50`, p),
     db.query<{ doc: AlertRecord }>('SELECT doc FROM archive_alerts WHERE at >= $1 AND at < $2 ORDER BY at DESC LIMIT $3', [...p, REPORT_ALERTS_MAX]),
   ]);
-  const agentSql = agents(keys, replies);
+  const agentSql = agents(keys, medians);
   const topOf = (m: Map<string, number>) => rankCounts(m).slice(0, top);
   const byCategoryCounts = counts.category;
   const byGroupCounts = new Map<CategoryGroup, number>();

@@ -18,7 +18,7 @@ CREATE FUNCTION archive_case_tally(c archive_cases, s integer) RETURNS TABLE (
     s * (c.resolve_ms IS NOT NULL AND c.reopened)::int, s * c.group_complaint::int
 $$;
 
--- The counts by key: 'claimed' (each entry of claimed_by), 'resolved' (owner_at_resolve, with the ratings),
+-- The counts by key: 'claimed' (each entry of claimed_by), 'replied' (first_response_by), 'resolved' (owner_at_resolve, with the ratings),
 -- 'merchant' (by category too, for the merchant-caused count) and 'product'.
 CREATE FUNCTION archive_case_keys(c archive_cases, s integer) RETURNS TABLE (
   day bigint, facet text, key text, category text, n integer, rated integer, rating_sum bigint
@@ -26,6 +26,7 @@ CREATE FUNCTION archive_case_keys(c archive_cases, s integer) RETURNS TABLE (
   SELECT c.created_at - c.created_at % 86400000, k.facet, k.key, k.category, s, s * k.rated, s * k.rating_sum
   FROM (
     SELECT 'claimed' AS facet, a AS key, '' AS category, 0 AS rated, 0::bigint AS rating_sum FROM unnest(c.claimed_by) AS a
+    UNION ALL SELECT 'replied', c.first_response_by, '', 0, 0 WHERE c.first_response_by IS NOT NULL
     UNION ALL SELECT 'resolved', c.owner_at_resolve, '', (c.rating IS NOT NULL)::int, COALESCE(c.rating, 0)::bigint WHERE c.owner_at_resolve IS NOT NULL
     UNION ALL SELECT 'merchant', c.merchant_id, c.category, 0, 0 WHERE c.merchant_id IS NOT NULL AND c.merchant_id <> ''
     UNION ALL SELECT 'product', c.product_id, '', 0, 0 WHERE c.product_id IS NOT NULL AND c.product_id <> ''
@@ -86,6 +87,11 @@ BEGIN
   RETURN NULL;
 END
 $$;
+
+-- Each agent's first-reply times in a period, read agent by agent (src/archive/archive-report-scans.ts) without
+-- sorting the whole period by agent.
+CREATE INDEX archive_cases_first_response ON archive_cases (first_response_by, created_at) INCLUDE (first_response_ms)
+  WHERE first_response_by IS NOT NULL;
 
 -- One trigger per event: PostgreSQL allows transition tables only on single-event triggers.
 CREATE TRIGGER archive_rollup_insert AFTER INSERT ON archive_cases REFERENCING NEW TABLE AS new_rows
