@@ -5,6 +5,7 @@
  * - `durations`: the first-response and resolve percentiles of the whole period and of each team in one scan,
  *   FILTERed by team: each percentile sorts only its own values (a `ROLLUP` by team measured slower: its sort of
  *   the whole period by team spilled to disk).
+ * - `replyTimes`: each agent's first-reply median, one agent at a time through an index.
  */
 import { GROUPS } from '../reports/complaint-report.js';
 import type { CategoryGroup } from '../reports/report.types.js';
