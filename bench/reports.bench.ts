@@ -1,5 +1,5 @@
 /**
- * npm run bench:reports [-- --cases N --days D --runs R --json]
+ * npm run bench:reports [-- --cases N --days D --runs R --json --explain]
  *
  * The complaint report as SQL over the archive (src/archive/archive-report.ts) on a real PostgreSQL spawned here
  * (test/helpers/postgres-server.ts: Debian's postgresql, durability off as in the tests, work_mem 64MB). Seeds
@@ -12,6 +12,8 @@
  *
  * Besides wall time it reports the CPU the server spent per report (from /proc, over all its processes): the
  * machines here are shared, so wall time depends on the neighbours' load (printed too) and CPU time does not.
+ *
+ * `--explain`: instead of timing the report, each of its statements alone under EXPLAIN ANALYZE (bench/report-query-times.ts).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -22,8 +24,9 @@ import { PgArchiveDb } from '../src/archive/pg-archive-db.js';
 import { reportPeriod } from '../src/reports/report-period.js';
 import { seedCases, variedCases } from '../test/helpers/archive-fixtures.js';
 import { TestPostgres } from '../test/helpers/postgres-server.js';
+import { recordingRunner, timeEach } from './report-query-times.js';
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, days: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { cases: { type: 'string' }, days: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' }, explain: { type: 'boolean' } } });
 const CASES = Number(values.cases ?? 1_000_000);
 const DAYS = Number(values.days ?? 92);
 const RUNS = Number(values.runs ?? 5);
@@ -55,6 +58,13 @@ try {
   const input = { from: period.from, to: period.to, now: period.to };
   const warm = await archiveReport(db, input);
   if (warm.summary.cases !== CASES) throw new Error(`the report counted ${warm.summary.cases} cases, not ${CASES}`);
+  if (values.explain) {
+    const statements: Array<{ sql: string; params: unknown[] }> = [];
+    await archiveReport(recordingRunner(db, statements), input);
+    const timed = await timeEach(db, statements);
+    for (const t of timed) console.log(`${t.ms.toFixed(0).padStart(6)} ms  ${t.sql}\n${t.plan.slice(0, 6).map((l) => `          ${l}`).join('\n')}`);
+    console.log(`serial total: ${timed.reduce((s, t) => s + t.ms, 0).toFixed(0)} ms over ${timed.length} statements`);
+  }
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {

@@ -8,7 +8,7 @@
 export interface SqlRunner {
   /** One statement with `$1…` parameters; rows as plain objects. Cast int8/numeric in SQL (`::int`, `::float8`) so both engines return numbers. */
   query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
-  /** Several statements without parameters (a migration file). */
+  /** Several statements without parameters (a migration file); not held to the per-query timeout of `query`. */
   exec(sql: string): Promise<void>;
 }
 

@@ -31,7 +31,8 @@ export async function migrate(db: ArchiveDb, migrations: Migration[] = migration
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_ID]);
+      // exec: waiting for another process's migration may outlast an ordinary query's timeout.
+      await tx.exec(`SELECT pg_advisory_xact_lock(${LOCK_ID})`);
       await tx.exec('CREATE TABLE IF NOT EXISTS archive_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
       const found = await tx.query('SELECT 1 FROM archive_migrations WHERE version = $1', [m.version]);
       if (found.length) return false;

@@ -3,6 +3,7 @@
  * timeline, the consumer's profile — and records supervisor alerts. Idempotent by (complaint, version): the
  * case row changes only when the incoming version is newer, so a retried or late older change never
  * overwrites a newer one; timeline entries are keyed by their position in the append-only Redis list.
+ * The report's daily rollups follow the case row by triggers in the same transaction (migrations/0002_daily_rollup.sql).
  */
 import type { ComplaintChangeNotice } from '../complaints/complaint-events.js';
 import type { ConsumerProfile, TimelineEvent } from '../complaints/complaint.types.js';

@@ -4,14 +4,14 @@
  * test checks the two agree — but PostgreSQL aggregates, so only counts and a few rows cross the wire.
  * Percentiles are `percentile_disc`, which is the nearest rank of report-stats.ts.
  */
-import { MERCHANT_CAUSED } from '../reports/merchant-caused.js';
 import { COMPLAINT_STATUSES } from '../complaints/complaint.types.js';
 import { CATEGORIES, CATEGORY_GROUP, type DeadlineKind } from '../triage/triage.types.js';
 import { DEADLINE_KINDS, GROUPS, TIERS } from '../reports/complaint-report.js';
 import { durationStats, rankCounts, round, share } from '../reports/report-stats.js';
-import type { AgentRow, AlertRecord, CategoryGroup, ComplaintReport, CountRow, GroupRow, SlaKindRow } from '../reports/report.types.js';
+import type { AgentRow, AlertRecord, CategoryGroup, ComplaintReport, GroupRow, SlaKindRow } from '../reports/report.types.js';
 import type { SqlRunner } from './archive-db.port.js';
-import { caseCounts, durations, PERIOD, type CaseCounts, type Durations } from './archive-report-scans.js';
+import { caseCounts, keyCounts, rollupParams, type CaseCounts, type KeyCounts } from './archive-report-rollup.js';
+import { durations, PERIOD, replyTimes, type Durations } from './archive-report-scans.js';
 
 export interface ArchiveReportInput {
   from: number;
@@ -41,39 +41,19 @@ function sla(db: SqlRunner, p: unknown[], now: number): Promise<SlaSql[]> {
 
 interface AgentSql { agent: string; claimed: number; fr_n: number; fr_p50: Num; resolved: number; rated: number; rating_sum: Num }
 
-/**
- * Per agent: cases they claimed, whose first reply was theirs (with its median, GROUPed by agent: a sort by agent,
- * then each agent's times sorted on their own), and that they owned at the first resolution.
- */
-async function agents(db: SqlRunner, p: unknown[]): Promise<AgentSql[]> {
-  const [claims, replies, owned] = await Promise.all([
-    db.query<{ agent: string; n: number }>(`SELECT a AS agent, count(*)::int AS n FROM archive_cases, unnest(claimed_by) AS a WHERE ${PERIOD} GROUP BY a`, p),
-    db.query<{ agent: string; n: number; p50: Num }>(`SELECT first_response_by AS agent, count(*)::int AS n,
-        (percentile_disc(0.5) WITHIN GROUP (ORDER BY first_response_ms))::float8 AS p50
-      FROM archive_cases WHERE ${PERIOD} AND first_response_by IS NOT NULL GROUP BY first_response_by`, p),
-    db.query<{ agent: string; n: number; rated: number; rating_sum: Num }>(`SELECT owner_at_resolve AS agent, count(*)::int AS n, count(rating)::int AS rated, sum(rating)::float8 AS rating_sum
-      FROM archive_cases WHERE ${PERIOD} AND owner_at_resolve IS NOT NULL GROUP BY owner_at_resolve`, p),
-  ]);
-  const ids = new Set([...claims, ...replies, ...owned].map((r) => r.agent));
-  const by = <T extends { agent: string }>(rows: T[]) => new Map(rows.map((r) => [r.agent, r]));
-  const [c, r, o] = [by(claims), by(replies), by(owned)];
-  return [...ids].map((agent) => ({
-    agent, claimed: c.get(agent)?.n ?? 0, fr_n: r.get(agent)?.n ?? 0, fr_p50: r.get(agent)?.p50 ?? null,
-    resolved: o.get(agent)?.n ?? 0, rated: o.get(agent)?.rated ?? 0, rating_sum: o.get(agent)?.rating_sum ?? null,
+/** Per agent: cases they claimed, first replied to and owned at the first resolution (rollup), and the reply median (scan). */
+function agents(keys: KeyCounts, medians: Awaited<ReturnType<typeof replyTimes>>): AgentSql[] {
+  const p50 = new Map(medians.map((x) => [x.agent, x.p50]));
+  return [...keys.agents].map(([agent, k]) => ({
+    agent, claimed: k.claimed, fr_n: k.replied, fr_p50: p50.get(agent) ?? null, resolved: k.resolved, rated: k.rated, rating_sum: k.ratingSum,
   }));
 }
 
-/**
- * The `top` keys of a column by count, ties in countBy's order: every key that reaches the top-th count is
- * fetched (a handful), then ranked here, so a tie at the boundary falls as it would in memory.
- */
-async function topOf(db: SqlRunner, column: 'merchant_id' | 'product_id', p: unknown[], top: number, categories?: readonly string[]): Promise<CountRow[]> {
-  // `categories`: only cases in those (the merchant-caused ones, src/reports/merchant-caused.ts).
-  const only = categories ? ' AND category = ANY($4::text[])' : '';
-  const rows = await db.query<{ key: string; n: number }>(`WITH c AS (SELECT ${column} AS key, count(*)::int AS n FROM archive_cases
-      WHERE ${PERIOD} AND ${column} IS NOT NULL AND ${column} <> ''${only} GROUP BY ${column})
-    SELECT key, n FROM c WHERE n >= COALESCE((SELECT n FROM c ORDER BY n DESC OFFSET $3 LIMIT 1), 0)`, [...p, top - 1, ...(categories ? [categories] : [])]);
-  return rankCounts(new Map(rows.map((r) => [r.key, r.n]))).slice(0, top);
+/** The rollup's counts by key, then the reply median of each agent it names as having replied. */
+async function keysAndMedians(db: SqlRunner, rp: number[], p: number[]): Promise<{ keys: KeyCounts; medians: Awaited<ReturnType<typeof replyTimes>> }> {
+  const keys = await keyCounts(db, rp);
+  const replied = [...keys.agents].filter(([, a]) => a.replied > 0).map(([id]) => id);
+  return { keys, medians: await replyTimes(db, p, replied) };
 }
 
 function agentRows(rows: AgentSql[], names: Record<string, string>): AgentRow[] {
@@ -105,13 +85,14 @@ function groupRows(counts: CaseCounts, d: Durations): GroupRow[] {
 export async function archiveReport(db: SqlRunner, input: ArchiveReportInput): Promise<ComplaintReport> {
   const p = [input.from, input.to];
   const top = input.top ?? 5;
-  const [counts, times, slaSql, agentSql, merchants, products, groupIds, alerts, caused] = await Promise.all([
-    caseCounts(db, p), durations(db, p), sla(db, p, input.now), agents(db, p),
-    topOf(db, 'merchant_id', p, top), topOf(db, 'product_id', p, top),
+  const rp = rollupParams(input.from, input.to);
+  const [counts, { keys, medians }, times, slaSql, groupIds, alerts] = await Promise.all([
+    caseCounts(db, rp), keysAndMedians(db, rp, p), durations(db, p), sla(db, p, input.now),
     db.query<{ id: string }>(`SELECT id FROM archive_cases WHERE ${PERIOD} AND group_complaint ORDER BY created_at, id COLLATE "C" LIMIT 50`, p),
     db.query<{ doc: AlertRecord }>('SELECT doc FROM archive_alerts WHERE at >= $1 AND at < $2 ORDER BY at DESC LIMIT $3', [...p, REPORT_ALERTS_MAX]),
-    topOf(db, 'merchant_id', p, top, MERCHANT_CAUSED),
   ]);
+  const agentSql = agents(keys, medians);
+  const topOf = (m: Map<string, number>) => rankCounts(m).slice(0, top);
   const byCategoryCounts = counts.category;
   const byGroupCounts = new Map<CategoryGroup, number>();
   for (const [cat, n] of byCategoryCounts) byGroupCounts.set(CATEGORY_GROUP[cat], (byGroupCounts.get(CATEGORY_GROUP[cat]) ?? 0) + n);
@@ -146,7 +127,7 @@ export async function archiveReport(db: SqlRunner, input: ArchiveReportInput): P
     groups: groupRows(counts, times),
     agents: agentRows(agentSql, input.agentNames ?? {}),
     surges: {
-      topMerchants: merchants, merchantCaused: caused, topProducts: products,
+      topMerchants: topOf(keys.merchants), merchantCaused: topOf(keys.merchantCaused), topProducts: topOf(keys.products),
       topCategories: rankCounts(byCategoryCounts).filter((r) => r.count > 0).slice(0, top),
       groupComplaints: { count: totalsRow.group_n, ids: groupIds.map((r) => r.id) },
       alerts: alerts.map((a) => a.doc),

@@ -1,6 +1,14 @@
 import pg from 'pg';
 import type { ArchiveDb, SqlRunner } from './archive-db.port.js';
 
+/**
+ * `exec` runs migration files, which may rewrite a large archive (0002's rollup backfill: 14 s over 1M cases on a
+ * loaded machine), so it is not held to the side effect's 10 s read timeout; a lock wait before one isn't either.
+ */
+const MIGRATION_TIMEOUT_MS = 30 * 60_000;
+// pg reads a per-query `query_timeout` (lib/client.js) though its QueryConfig type does not declare it.
+const migrationQuery = (text: string): pg.QueryConfig => ({ text, query_timeout: MIGRATION_TIMEOUT_MS }) as pg.QueryConfig;
+
 /** A real PostgreSQL server through a bounded `pg` pool (every process of a split deployment shares it). */
 export class PgArchiveDb implements ArchiveDb {
   readonly engine = 'postgres' as const;
@@ -19,14 +27,14 @@ export class PgArchiveDb implements ArchiveDb {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.pool.query(migrationQuery(sql));
   }
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: SqlRunner = {
       query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
-      exec: async (sql: string) => { await client.query(sql); },
+      exec: async (sql: string) => { await client.query(migrationQuery(sql)); },
     };
     try {
       await client.query('BEGIN');

@@ -11,9 +11,11 @@ import { archiveReport } from '../../src/archive/archive-report.js';
 import { buildComplaintReport } from '../../src/reports/complaint-report.js';
 import { loadComplaintReport } from '../../src/reports/report-loader.js';
 import { reportPeriod } from '../../src/reports/report-period.js';
-import type { AlertRecord } from '../../src/reports/report.types.js';
-import { CATEGORIES } from '../../src/triage/triage.types.js';
+import type { AlertRecord, ReportCase } from '../../src/reports/report.types.js';
+import { CATEGORIES, type RiskTier } from '../../src/triage/triage.types.js';
 import { seedCases, seeded, variedCases } from '../helpers/archive-fixtures.js';
+import { eraseInArchive } from '../../src/privacy/archive-erasure.js';
+import { rollupAndRecount } from './rollup-recount.js';
 import { draft } from '../complaints/core-fixture.js';
 import { consumer, eventually, fileComplaint, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { TestRedis } from '../helpers/redis-server.js';
@@ -151,6 +153,45 @@ export function archiveContract(name: string, engine: () => ArchiveEngine): void
       expect(expected.summary.cases).toBe(400);
       expect(expected.agents.length).toBeGreaterThan(3);
       expect(await archiveReport(db, { from, to, now, agentNames })).toEqual(expected);
+    }, 60_000);
+
+    it('the rollups follow a case that changes after projection: counted once, in its latest bucket, after updates, a stale retry, erasure and a delete', async () => {
+      const from = Date.UTC(2023, 5, 1);
+      const to = from + 10 * 86_400_000;
+      const cases = variedCases(120, from - 86_400_000, 12 * 86_400_000, 21);
+      const timelines = new Map(cases.map((c) => [c.complaint.id, c.timeline]));
+      const projection = new ArchiveProjection(db, { timeline: async (id) => timelines.get(id) ?? [], profile: async () => null });
+      for (const c of cases) await projection.project({ complaint: c.complaint, previous: null, events: [] });
+      // Every third case moves: tier, status, category, merchant and rating change at a newer version.
+      const latest = cases.map((c, i): ReportCase => {
+        if (i % 3) return c;
+        const { complaint: old } = c;
+        const category = CATEGORIES[(CATEGORIES.indexOf(old.category) + 1) % CATEGORIES.length]!;
+        const tier: RiskTier = old.triage.tier === 'high' ? 'low' : 'high';
+        const complaint = {
+          ...old, version: old.version + 1, category, status: old.status === 'closed' ? 'reopened' as const : 'closed' as const,
+          merchantId: old.merchantId ? null : 'm-moved', rating: old.rating ? null : { score: 4, at: old.updatedAt }, triage: { ...old.triage, category, tier },
+        };
+        return { complaint, timeline: c.timeline };
+      });
+      for (const [i, c] of latest.entries()) {
+        if (i % 3) continue;
+        await projection.project({ complaint: c.complaint, previous: cases[i]!.complaint, events: [] });
+        await projection.project({ complaint: cases[i]!.complaint, previous: null, events: [] });
+      }
+      await eraseInArchive(db, latest[1]!.complaint.consumerId, 'erased-1', latest.filter((c) => c.complaint.consumerId === latest[1]!.complaint.consumerId).map((c) => c.complaint.id));
+      await db.query('DELETE FROM archive_cases WHERE id = $1', [latest[2]!.complaint.id]);
+      const kept = latest.filter((_, i) => i !== 2);
+      const { rollup, recount } = await rollupAndRecount(db);
+      expect(rollup).toEqual(recount);
+      const now = to;
+      const inOrder = [...kept].sort((a, b) => a.complaint.createdAt - b.complaint.createdAt || (a.complaint.id < b.complaint.id ? -1 : 1));
+      expect(await archiveReport(db, { from, to, now })).toEqual(buildComplaintReport({ from, to, now, cases: inOrder, alerts: [] }));
+      // Edges inside a day come from the rows, the days between from the rollup.
+      const [f, t2] = [from + 5 * 3_600_000, to - 7 * 3_600_000];
+      const report = await archiveReport(db, { from: f, to: t2, now });
+      expect(report).toEqual(buildComplaintReport({ from: f, to: t2, now, cases: inOrder, alerts: [] }));
+      expect(report.summary.cases).toBeLessThan(kept.length);
     }, 60_000);
 
     it('a period with more than 10,000 cases is reported whole, matching counts made by hand', async () => {
