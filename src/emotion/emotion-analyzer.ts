@@ -13,6 +13,7 @@ import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
 import { MAX_TOKENS, type Token } from './text-tokenizer.js';
 import { wordsOf } from './rule-anchors.js';
+import { RuleText } from './rule-text.js';
 import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
 import { scoreLearned } from './learned-lexicon.js';
 
@@ -63,7 +64,7 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
     if (masked !== text) raw.cues.push('rule:quoted_or_product_name');
     let ruleAnxiety = false;
     if (readyRules(bits)) {
-      const input = { lower: text.toLowerCase(), text, zh: (bits & CHINESE) !== 0, words: wordsOf(anchorBits, cut, text) };
+      const input = new RuleText(text, (bits & CHINESE) !== 0, wordsOf(anchorBits, cut, text));
       ruleAnxiety = applyRules(raw, applyHardCaseRules(input, bits, HARD_CASE_RULES, skip), ruleLabels);
     }
     // Chinese only: English worry is weighed by the learned regression, which already reads the angry context

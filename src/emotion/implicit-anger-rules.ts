@@ -64,7 +64,7 @@ const DEMANDS_ZH = /(?:^|[，。！,!])\s*(?:现在|立刻|马上)[。！!]?\s*$
 const DEMAND: RuleEffect = { id: 'rule:demand', label: 'demand or ultimatum (patience spent)', anger: 2.5 };
 
 /** Orders, "stop …", spent patience, asking for a manager or a chargeback: the writer is past asking. */
-export const demand: RuleCheck = ({ lower, zh, words = ALL_ANCHORS }) => ((mayDemand(words) && DEMANDS_EN.test(lower)) || (zh && DEMANDS_ZH.test(lower)) ? DEMAND : undefined);
+export const demand: RuleCheck = (m) => ((mayDemand(m.words ?? ALL_ANCHORS) && DEMANDS_EN.test(m.lower)) || (m.zh && DEMANDS_ZH.test(m.lower)) ? DEMAND : undefined);
 
 /** Can DEMANDS_EN match? Each of its alternatives holds a demandSolo word, or one of both pairs of groups. */
 function mayDemand(words: number): boolean {

@@ -50,9 +50,10 @@ export const STAKES: Stake[] = [
 ];
 
 /** Health, medicine, babies, money deadlines, documents, travel, data, dated events: waiting there is frightening. */
-export const stakes: RuleCheck = ({ lower, zh, words = ALL_ANCHORS }) => {
+export const stakes: RuleCheck = (m) => {
+  const words = m.words ?? ALL_ANCHORS;
   // Without Chinese words only the English part of `what` can match, and not without its anchor word.
-  for (const s of STAKES) if ((zh || (words & s.anchor) !== 0) && s.what.test(lower) && s.problem.test(lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
+  for (const s of STAKES) if ((m.zh || (words & s.anchor) !== 0) && s.what.test(m.lower) && s.problem.test(m.lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
   return undefined;
 };
 
