@@ -68,8 +68,9 @@ export const demand: RuleCheck = (m) => ((mayDemand(m.words ?? ALL_ANCHORS) && D
 
 /** Can DEMANDS_EN match? Each of its alternatives holds a demandSolo word, or one of both pairs of groups. */
 function mayDemand(words: number): boolean {
-  const has = (group: number) => (words & group) !== 0;
-  return has(ANCHOR.demandSolo) || (has(ANCHOR.demandAsking) && has(ANCHOR.demandDone)) || (has(ANCHOR.demandRead) && has(ANCHOR.demandMessage));
+  return (words & ANCHOR.demandSolo) !== 0
+    || ((words & ANCHOR.demandAsking) !== 0 && (words & ANCHOR.demandDone) !== 0)
+    || ((words & ANCHOR.demandRead) !== 0 && (words & ANCHOR.demandMessage) !== 0);
 }
 
 const words = (s: string) => s.split(' ');

@@ -10,6 +10,8 @@
  * case is an ASCII letter (İ, K). Then `wordsOf` reports every group present and every regex runs, as before.
  */
 
+import type { RuleInput } from './rule.types.js';
+
 /** Anchor groups; a regex lists the groups (and pairs of groups) one of which its every match needs. */
 const GROUPS = {
   // demand (implicit-anger-rules.ts, DEMANDS_EN): words that alone start an alternative's match
@@ -26,6 +28,25 @@ const GROUPS = {
   stakesTravel: /^(?:passport|visa|card|licen[cs]e|certificate|flight|boarding|permit|documents?)$/,
   stakesData: /^(?:data|documents|photos|files|information|details|app|drive|wiped|reset)$/,
   stakesDeadline: /^(?:exams?|starts|uniform|wedding|funeral|interview|thesis|dissertation|presentation|flying|fly|surgery|operation|laptop)$/,
+  // outOfContext (hard-case-rules.ts): FEARED_SCAM and REPORTED, English parts
+  scam: /^(?:scam|scammed|fraud|phishing)$/,
+  reported: /^(?:behalf|reporting|flagging|letting|review|reviews|friend|neighbou?r|colleague|mother|mum|mom|father|dad|sister|brother)$/,
+  // rhetoricalQuestion (hard-case-rules.ts, RHETORICAL_EN): words that alone start a match, then pairs of groups
+  rhetSolo: /^(?:kidding|serious|joking|treat|call|runs|acceptable|legal|allowed|bot|automated|robot|responsible|blame|moon)$/,
+  rhetThink: /^(?:think|take)$/, // "do you think I'm…", "do you take me for…", "who do you think…"
+  rhetThinkWith: /^(?:m|im|for|who)$/,
+  rhetKind: /^kind$/, // "what kind of … is this", "what kind of company…"
+  rhetKindWith: /^(?:this|company|shop|business|service|seller|store|courier|people)$/,
+  rhetHow: /^(?:how|since)$/, // "how is this ok", "since when is"
+  rhetHowWith: /^(?:ok|okay|when)$/,
+  rhetWhy: /^why$/, // "why does it take", "why do I have to", "why is it so hard"
+  rhetWhyWith: /^(?:hard|take|have|need|keep|always|difficult|complicated)$/,
+  rhetAnyone: /^anyone$/, // "is anyone there", "does anyone read"
+  rhetAnyoneWith: /^(?:there|reading|working|home|awake|read|care)$/,
+  rhetEven: /^even$/, // "do you even read"
+  rhetEvenWith: /^(?:do|does|did)$/,
+  rhetWant: /^(?:want|expect|who)$/, // "you want me to pay", "who is going to pay"
+  rhetWantWith: /^(?:pay|cover|wait|send|chase|believe|accept)$/,
 } as const;
 
 export type AnchorGroup = keyof typeof GROUPS;
@@ -46,6 +67,19 @@ export function anchorBits(raw: string): number {
     for (let i = 0; i < NAMES.length; i++) if (GROUPS[NAMES[i]!].test(part)) bits |= 1 << i;
   }
   return bits;
+}
+
+/** May a rule's input hold a word of this group? (Yes when the input carries no anchor bits.) */
+export function hasAnchor(m: RuleInput, group: number): boolean {
+  return ((m.words ?? ALL_ANCHORS) & group) !== 0;
+}
+
+/**
+ * May the text hold Chinese characters? Not when no token is Chinese, unless the words are unknown (a message
+ * cut at the token limit may hold them past the cut): then Chinese-only regexes can be skipped.
+ */
+export function mayHoldHan(m: RuleInput): boolean {
+  return m.zh || (m.words ?? ALL_ANCHORS) === ALL_ANCHORS;
 }
 
 /** Characters whose lower case holds an ASCII letter (U+0130 İ → i̇, U+212A Kelvin sign → k). */
