@@ -11,7 +11,9 @@ import { confidenceOf, describeCues } from './cue-labels.js';
 import { matchChinesePatterns } from './pattern-cues.js';
 import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
-import type { Token } from './text-tokenizer.js';
+import { MAX_TOKENS, type Token } from './text-tokenizer.js';
+import { wordsOf } from './rule-anchors.js';
+import { RuleText } from './rule-text.js';
 import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
 import { scoreLearned } from './learned-lexicon.js';
 
@@ -37,10 +39,13 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
   const skip = HARD_CASE_RULES.reduce((bits, r, i) => (options.withoutRules?.includes(r.name) ? bits | (1 << i) : bits), 0);
   const weights = new Map<string, number>();
   for (const e of res.lexicon.cues.values()) { weights.set(`anger:${e.id}`, e.anger); weights.set(`anxiety:${e.id}`, e.anxiety); }
+  const scan = { anchors: 0 };
   const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionReading => {
     const { text, truncated } = sanitizeText(input);
     let tokens = res.tokenize(text);
-    let bits = ruleBitsOf(tokens);
+    let bits = ruleBitsOf(tokens, scan);
+    const anchorBits = scan.anchors;
+    const cut = tokens.length >= MAX_TOKENS;
     let masked = text;
     const quoted = QUOTE_RE.test(text);
     if (quoted) bits |= SCARE_QUOTE_BITS;
@@ -58,7 +63,10 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
     const ruleLabels: string[] = masked === text ? [] : ['emotion words only inside quotes or a product name'];
     if (masked !== text) raw.cues.push('rule:quoted_or_product_name');
     let ruleAnxiety = false;
-    if (readyRules(bits)) ruleAnxiety = applyRules(raw, applyHardCaseRules({ lower: text.toLowerCase(), text, zh: (bits & CHINESE) !== 0 }, bits, HARD_CASE_RULES, skip), ruleLabels);
+    if (readyRules(bits)) {
+      const input = new RuleText(text, (bits & CHINESE) !== 0, wordsOf(anchorBits, cut, text));
+      ruleAnxiety = applyRules(raw, applyHardCaseRules(input, bits, HARD_CASE_RULES, skip), ruleLabels);
+    }
     // Chinese only: English worry is weighed by the learned regression, which already reads the angry context
     // (on GoEmotions dev the damping cost English anxiety recall for no precision).
     if ((bits & CHINESE) !== 0 && !ruleAnxiety && !options.withoutEclipse && raw.anxiety > 0 && waitingWorryEclipsed(match, raw)) { raw.anxiety *= ECLIPSE_FACTOR; raw.cues.push('rule:anger_eclipses_waiting'); }
@@ -107,9 +115,12 @@ class Reading implements EmotionReading {
 /** Bit 30 marks Chinese text, bit 29 a possible product name; the low bits are the hard-case rules the tokens may trigger. */
 const CHINESE = 1 << 30;
 
-function ruleBitsOf(tokens: readonly Token[]): number {
+/** The rule bits of the tokens; their anchor bits (rule-anchors.ts) go to `out`, in the same pass. */
+function ruleBitsOf(tokens: readonly Token[], out: { anchors: number }): number {
   let bits = 0;
-  for (const t of tokens) bits |= t.rb | (t.zh ? CHINESE : 0);
+  let anchors = 0;
+  for (const t of tokens) { bits |= t.rb | (t.zh ? CHINESE : 0); anchors |= t.ab; }
+  out.anchors = anchors;
   return bits;
 }
 

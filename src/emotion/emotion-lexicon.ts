@@ -18,6 +18,7 @@ import { loadSegmenter } from './chinese-segmenter.js';
 import { createMorphemeLookup } from './chinese-morphemes.js';
 import { compileTriggers, HARD_CASE_RULES, triggerBits } from './hard-case-rules.js';
 import { compileLearned, type LearnedLexicon } from './learned-lexicon.js';
+import { anchorBits } from './rule-anchors.js';
 import { stemEnglish } from './english-stemmer.js';
 import { COUNT_NOUNS, NUMBER_WORDS } from './pattern-cues.js';
 import { createTokenizer, joinKeys, tokenize, type Token, type TokenizerContext } from './text-tokenizer.js';
@@ -127,7 +128,7 @@ export function loadEmotionResources(): EmotionResources & { lexicon: CompiledLe
   const learned = compileLearned();
   const triggers = compileTriggers(HARD_CASE_RULES);
   const ruleBits = (key: string, zh: boolean, raw: string) => triggerBits(key, zh, triggers, raw);
-  shared = { lexicon, jieba, tokenize: createTokenizer({ ...context, learnedIds: learned.ids, ruleBits, slots: lexicon.slots }), context, learned };
+  shared = { lexicon, jieba, tokenize: createTokenizer({ ...context, learnedIds: learned.ids, ruleBits, anchorBits, slots: lexicon.slots }), context, learned };
   return shared;
 }
 

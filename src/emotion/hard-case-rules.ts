@@ -9,6 +9,7 @@
  * a message no rule concerns costs one OR per token and no regex at all.
  */
 import { stemEnglish } from './english-stemmer.js';
+import { ALL_ANCHORS, ANCHOR, hasAnchor, mayHoldHan } from './rule-anchors.js';
 
 import type { RuleCheck, RuleEffect, RuleInput } from './rule.types.js';
 import { demand, DEMAND_TRIGGERS, scareQuotes } from './implicit-anger-rules.js';
@@ -75,12 +76,25 @@ const RHETORICAL_ZH = new RegExp([
 ].join('|'));
 
 /** Questions that are accusations: "is this how you treat customers?", 你们这是抢钱吧？, 拿我当傻子吗？ */
-const rhetoricalQuestion: RuleCheck = ({ lower, zh }) => {
-  if ((zh && RHETORICAL_ZH.test(lower)) || RHETORICAL_EN.test(lower)) {
+const rhetoricalQuestion: RuleCheck = (m) => {
+  if ((m.zh && RHETORICAL_ZH.test(m.lower)) || (mayAccuse(m) && RHETORICAL_EN.test(m.lower))) {
     return { id: 'rule:rhetorical_question', label: 'rhetorical question (accusation)', anger: 2.5 };
   }
   return undefined;
 };
+
+/** Can RHETORICAL_EN match? Each alternative holds a rhetSolo word or a word of both groups of a pair. */
+function mayAccuse(m: RuleInput): boolean {
+  const w = m.words ?? ALL_ANCHORS;
+  return (w & ANCHOR.rhetSolo) !== 0 || both(w, ANCHOR.rhetThink, ANCHOR.rhetThinkWith) || both(w, ANCHOR.rhetKind, ANCHOR.rhetKindWith)
+    || both(w, ANCHOR.rhetHow, ANCHOR.rhetHowWith) || both(w, ANCHOR.rhetWhy, ANCHOR.rhetWhyWith) || both(w, ANCHOR.rhetAnyone, ANCHOR.rhetAnyoneWith)
+    || both(w, ANCHOR.rhetEven, ANCHOR.rhetEvenWith) || both(w, ANCHOR.rhetWant, ANCHOR.rhetWantWith);
+}
+
+/** A word of group `a` and one of group `b` among the anchors `w`. */
+function both(w: number, a: number, b: number): boolean {
+  return (w & a) !== 0 && (w & b) !== 0;
+}
 
 /** Both at once: 又生气又害怕, "angry and scared", 又气又急. */
 const mixedAngerFear: RuleCheck = ({ lower, zh: hasZh }) => {
@@ -100,18 +114,21 @@ const REPORTED = /\bon behalf of\b|\b(?:reporting|flagging) (?:a|this|the) (?:su
  * that already resolved ("was worried it was fake but it checked out"), a calm request naming a problem word
  * ("refund for the fake item received, thanks"). They damp rather than cancel: strong cues still show through.
  */
-const outOfContext: RuleCheck = ({ lower }) => {
-  if (FEARED_SCAM.test(lower)) return { id: 'rule:feared_scam', label: 'afraid of a scam (not accusing)', angerFactor: 0.4 };
+const outOfContext: RuleCheck = (m) => {
+  const lower = m.lower;
+  const han = mayHoldHan(m);
+  if ((han || hasAnchor(m, ANCHOR.scam)) && FEARED_SCAM.test(lower)) return { id: 'rule:feared_scam', label: 'afraid of a scam (not accusing)', angerFactor: 0.4 };
   // Each test is preceded by a substring every one of its matches contains: a cheap way out for most texts.
-  if ((lower.includes('was ') || /本来|虚惊|之前|当时|一开始|原本|还以为/.test(lower)) && /\bwas (?:worried|scared|afraid|nervous|anxious|concerned)\b[^.!?]*\b(?:but|turned out|checked out|fine now|all good|sorted|resolved)\b|(?:本来|之前|当时|一开始|原本|还以为)(?:很|有点|挺|还)?(?:担心|害怕|以为|怕)[^。！？]*(?:结果|还好|幸好|没事|是正品|提前|已经到|收到了)|虚惊一场/.test(lower)) {
+  if ((lower.includes('was ') || (han && /本来|虚惊|之前|当时|一开始|原本|还以为/.test(lower))) && /\bwas (?:worried|scared|afraid|nervous|anxious|concerned)\b[^.!?]*\b(?:but|turned out|checked out|fine now|all good|sorted|resolved)\b|(?:本来|之前|当时|一开始|原本|还以为)(?:很|有点|挺|还)?(?:担心|害怕|以为|怕)[^。！？]*(?:结果|还好|幸好|没事|是正品|提前|已经到|收到了)|虚惊一场/.test(lower)) {
     return { id: 'rule:resolved_worry', label: 'worry already resolved', anxietyFactor: 0.2, angerFactor: 0.7 };
   }
-  if ((lower.includes('behalf') || lower.includes('review') || lower.includes('flagging') || lower.includes('my ') || /帮|替|举报|说|评论|提醒/.test(lower))
+  if ((han || hasAnchor(m, ANCHOR.reported))
+    && (lower.includes('behalf') || lower.includes('review') || lower.includes('flagging') || lower.includes('my ') || /帮|替|举报|说|评论|提醒/.test(lower))
     && REPORTED.test(lower)
     && !/\b(?:i am|i'm|we are|we're) (?:angry|furious|livid|worried|scared)\b|我(?:很|非常)?(?:生气|担心|害怕)/.test(lower)) {
     return { id: 'rule:report_for_other', label: 'reporting for someone else', angerFactor: 0.3, anxietyFactor: 0.5 };
   }
-  if ((lower.includes('thank') || lower.includes('cheers') || lower.includes('谢谢')) && /(?:,|\.|，|。)?\s*(?:thanks|thank you|many thanks|cheers|谢谢)[.!。！]?\s*$/.test(lower) && !/[!！]{2}|\?{2}|[？]{2}/.test(lower)
+  if ((lower.includes('thank') || lower.includes('cheers') || (han && lower.includes('谢谢'))) && /(?:,|\.|，|。)?\s*(?:thanks|thank you|many thanks|cheers|谢谢)[.!。！]?\s*$/.test(lower) && !/[!！]{2}|\?{2}|[？]{2}/.test(lower)
     && /\b(?:refund|replace|replacement|exchange|return|send|swap|fix)\b|退款|换货|补发|退货/.test(lower)) {
     return { id: 'rule:calm_request', label: 'calm request', angerFactor: 0.6 };
   }

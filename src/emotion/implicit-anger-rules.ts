@@ -9,6 +9,7 @@
  *   "done asking nicely" (好好说话没用), "one more … and I'll lose it" (再…我就要疯了), asking for a manager or
  *   a chargeback (找你们领导, 拒付), "read my message" (看清楚): the writer has run out of patience.
  */
+import { ALL_ANCHORS, ANCHOR } from './rule-anchors.js';
 import type { RuleCheck, RuleEffect } from './rule.types.js';
 
 /** A short quoted phrase (the shop's words or status), in straight or curly quotes. */
@@ -63,7 +64,14 @@ const DEMANDS_ZH = /(?:^|[，。！,!])\s*(?:现在|立刻|马上)[。！!]?\s*$
 const DEMAND: RuleEffect = { id: 'rule:demand', label: 'demand or ultimatum (patience spent)', anger: 2.5 };
 
 /** Orders, "stop …", spent patience, asking for a manager or a chargeback: the writer is past asking. */
-export const demand: RuleCheck = ({ lower, zh }) => (DEMANDS_EN.test(lower) || (zh && DEMANDS_ZH.test(lower)) ? DEMAND : undefined);
+export const demand: RuleCheck = (m) => ((mayDemand(m.words ?? ALL_ANCHORS) && DEMANDS_EN.test(m.lower)) || (m.zh && DEMANDS_ZH.test(m.lower)) ? DEMAND : undefined);
+
+/** Can DEMANDS_EN match? Each of its alternatives holds a demandSolo word, or one of both pairs of groups. */
+function mayDemand(words: number): boolean {
+  return (words & ANCHOR.demandSolo) !== 0
+    || ((words & ANCHOR.demandAsking) !== 0 && (words & ANCHOR.demandDone) !== 0)
+    || ((words & ANCHOR.demandRead) !== 0 && (words & ANCHOR.demandMessage) !== 0);
+}
 
 const words = (s: string) => s.split(' ');
 

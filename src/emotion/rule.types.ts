@@ -18,6 +18,9 @@ export interface RuleInput {
   text: string;
   /** The text has Chinese words (Chinese patterns are skipped otherwise). */
   zh: boolean;
+  /** Anchor groups among the text's words (rule-anchors.ts): a regex none of whose anchors is present cannot
+   * match and is skipped. Absent: all of them (every regex runs). */
+  words?: number;
 }
 
 export type RuleCheck = (m: RuleInput) => RuleEffect | undefined;

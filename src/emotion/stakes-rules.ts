@@ -10,46 +10,50 @@
  *   link, a login from another country, "is this really you?");
  * - `moneyAtRisk`: money the writer fears is gone ("is my money gone?", 钱还能拿回来吗, "a lot of money for me").
  */
+import { ALL_ANCHORS, ANCHOR } from './rule-anchors.js';
 import type { RuleCheck } from './rule.types.js';
 
-interface Stake { id: string; label: string; what: RegExp; problem: RegExp; anxiety: number }
+/** `anchor`: the rule-anchors.ts group one word of which every English match of `what` holds. */
+interface Stake { id: string; label: string; what: RegExp; problem: RegExp; anxiety: number; anchor: number }
 
 export const STAKES: Stake[] = [
   {
     id: 'rule:stakes_health', label: 'health at stake',
     what: /\b(?:baby|babies|infant|newborn|toddler|pregnan\w*|insulin|medication|medicine|meds|inhaler|epipen|prescription|allerg\w*|blood (?:pressure|sugar)|glucose|oximeter|monitor|thermometer|formula|elderly|diabet\w*|asthma\w*|epilep\w*|oxygen|concentrator|wheelchair|nebuli[sz]er|car seat|cot|crib|stroller|pram|dog|cat|puppy|kitten|pet|my (?:mum|mom|dad|father|mother|grandma|grandpa|son|daughter|kid|child|wife|husband))\b|宝宝|婴儿|孕妇|奶粉|药|血压|血糖|胰岛素|老人|孩子|糖尿病|哮喘|心脏|制氧机|轮椅|安全座椅|儿童座椅|婴儿车|狗|猫|宠物/,
     problem: /\b(?:spoiled|spoilt|expired|mou?ldy?|rotten|off|erratic|wrong readings?|inaccurate|odd|faulty|not working|stopped working|broken|cracked|leak\w*|sick|ill|vomit\w*|threw up|throwing up|rash|ate|eaten|drank|swallowed|choked|harmful|late|delayed|missing|stuck|hasn'?t arrived|not arrived|run(?:ning)? out|needs? (?:it|this|them)|doesn'?t (?:click|lock|latch|close|work)|don'?t know which|vet|hospital|doctor)\b|变质|过期|发霉|吃了|喝了|吞|误食|吐了|不准|乱跳|坏了|裂|没到|断了|用完|吃完|快没了|只剩|不知道该信|一碰就开|医院|出事/,
-    anxiety: 2.5,
+    anxiety: 2.5, anchor: ANCHOR.stakesHealth,
   },
   {
     id: 'rule:stakes_money', label: 'money deadline at stake',
     what: /\b(?:rent|mortgage|loan|instal?ments?|overdraft|credit score|credit rating|bills?|tuition|payday|deposit|groceries)\b|分期|逾期|征信|还款|房贷|房租|花呗|白条|信用分|借呗|网贷|押金|租房/,
     problem: /\b(?:due|deadline|tomorrow|today|by (?:friday|monday|the \d+)|this week|still (?:charged|billed|taken)|late fee|penalt\w*|overdue|can'?t (?:pay|afford)|bounced?|piling up|gone|failed|fell through|nowhere to)\b|到期|还在扣|还在收|扣款|影响|逾期|明天|今天|月底|交不上|还不上|罚息|滞纳金|失败|钱扣了|没了|没地方/,
-    anxiety: 2.5,
+    anxiety: 2.5, anchor: ANCHOR.stakesMoney,
   },
   {
     id: 'rule:stakes_travel_documents', label: 'documents or travel at stake',
     what: /\b(?:passport|visa|id card|driving licen[cs]e|birth certificate|flight|boarding|residence permit|green card|documents?|bank card|credit card|debit card)\b|护照|签证|身份证|机票|航班|出国|户口本|证件|毕业证|银行卡/,
     problem: /\b(?:parcel|package|courier|delivery|delivered to|lost|missing|stuck|not arrived|hasn'?t arrived|before|leave|leaving|departure|tomorrow|next week|neighbou?r|stranger|someone else|wrong address)\b|快递|包裹|丢|没到|卡住|出发|起飞|下周|明天|来不及|邻居|别人|送错/,
-    anxiety: 3,
+    anxiety: 3, anchor: ANCHOR.stakesTravel,
   },
   {
     id: 'rule:stakes_data', label: 'personal data exposed',
     what: /\b(?:personal (?:data|documents|photos|files|information|details)|my (?:photos|files|data|bank details)|banking app|bank app|hard drive|not wiped|wiped|factory reset)\b|个人信息|照片|隐私|资料|数据|银行app/,
     problem: /\b(?:returned|refurbished|someone else|stranger|exposed|leak\w*|not (?:wiped|deleted|erased)|(?:didn'?t|forgot to|never) (?:wipe|delete|erase|reset|log out)|still on|sent (?:back|in)|sold|trade-in)\b|退回|没删|没有删除|忘了(?:清|删)|别人|泄露|翻新|二手|以旧换新/,
-    anxiety: 2.5,
+    anxiety: 2.5, anchor: ANCHOR.stakesData,
   },
   {
     id: 'rule:stakes_deadline', label: 'a dated event at stake',
     what: /\b(?:exams?|term starts|school uniform|wedding|funeral|interview|thesis|dissertation|presentation|flying out|fly out|surgery|operation|work laptop)\b|考试|开学|婚礼|葬礼|面试|论文|答辩|手术|工作电脑|要交/,
     problem: /\b(?:hasn'?t (?:arrived|shipped|come)|not (?:arrived|shipped|here)|lost|missing|stuck|need (?:it|this|them|the)|before (?:then|that|it)|by (?:tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|还没|没到|丢了|卡住|之前|明天|今晚|周[一二三四五六日天]|星期[一二三四五六日天]|没法|来不及/,
-    anxiety: 2.5,
+    anxiety: 2.5, anchor: ANCHOR.stakesDeadline,
   },
 ];
 
 /** Health, medicine, babies, money deadlines, documents, travel, data, dated events: waiting there is frightening. */
-export const stakes: RuleCheck = ({ lower }) => {
-  for (const s of STAKES) if (s.what.test(lower) && s.problem.test(lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
+export const stakes: RuleCheck = (m) => {
+  const words = m.words ?? ALL_ANCHORS;
+  // Without Chinese words only the English part of `what` can match, and not without its anchor word.
+  for (const s of STAKES) if ((m.zh || (words & s.anchor) !== 0) && s.what.test(m.lower) && s.problem.test(m.lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
   return undefined;
 };
 

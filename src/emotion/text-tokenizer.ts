@@ -31,6 +31,8 @@ export interface Token {
   lid: number;
   /** Bit set of the hard-case rules this word may trigger (hard-case-rules.ts); 0 for most. */
   rb: number;
+  /** Bit set of the rule regexes' anchor groups this English word belongs to (rule-anchors.ts); 0 for most. */
+  ab: number;
   /** The lexicon slot of `key` for words and numbers (null: none), looked up once per distinct token; undefined
    * when the tokenizer was given no slots (the matcher then looks the key up itself). */
   slot: LexiconSlot | null | undefined;
@@ -46,6 +48,8 @@ export interface TokenizerContext {
   learnedIds?: ReadonlyMap<string, number>;
   /** Hard-case rule bits of a token key, likewise written once per distinct token. */
   ruleBits?: (key: string, zh: boolean, raw: string) => number;
+  /** Anchor bits of an English word's surface form, likewise written once per distinct token. */
+  anchorBits?: (raw: string) => number;
   /** The lexicon's slots (CompiledLexicon.slots), written into each word and number token once. */
   slots?: ReadonlyMap<string, LexiconSlot>;
 }
@@ -60,11 +64,11 @@ const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS
 function punct(text: string): Token {
   let bangs = 0;
   for (const ch of text) if (ch === '!' || ch === '！') bangs++;
-  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, rb: 0, slot: undefined };
+  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, rb: 0, ab: 0, slot: undefined };
 }
 
 function simple(key: string, kind: TokenKind, zh = false): Token {
-  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, rb: 0, slot: undefined };
+  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, rb: 0, ab: 0, slot: undefined };
 }
 
 /** "sooooo" → "so" (or "soo" when that is the known form); `isKnown` decides between the two. */
@@ -79,7 +83,7 @@ function englishWord(raw: string, ctx: TokenizerContext): Token {
   }
   const caps = raw.length >= 3 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase() && !ACRONYMS.has(raw);
   const afinn = ctx.afinn?.get(norm) ?? 0;
-  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, rb: 0, slot: undefined };
+  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, rb: 0, ab: 0, slot: undefined };
 }
 
 function slotOf(key: string, ctx: TokenizerContext): LexiconSlot | null | undefined {
@@ -104,7 +108,10 @@ function hanRun(run: string, ctx: TokenizerContext, out: Token[], cache?: TokenC
  * Tokens in text order; at most `maxTokens` of them. With a `cache`, Latin words, punctuation and emoji are
  * built once per distinct surface form and shared (tokens are read-only), which is most of the speed.
  */
-export function tokenize(text: string, ctx: TokenizerContext, maxTokens = 2000, cache?: TokenCache<Token>): Token[] {
+/** Default token limit of a message: a message with this many tokens may have been cut. */
+export const MAX_TOKENS = 2000;
+
+export function tokenize(text: string, ctx: TokenizerContext, maxTokens = MAX_TOKENS, cache?: TokenCache<Token>): Token[] {
   const out: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -123,6 +130,7 @@ export function tokenize(text: string, ctx: TokenizerContext, maxTokens = 2000, 
       const lid = ctx.learnedIds?.get(t.key);
       if (lid !== undefined && t.kind !== 'punct' && t.kind !== 'break') t.lid = lid;
       if (ctx.ruleBits && (t.kind === 'word' || t.kind === 'emoji')) t.rb = ctx.ruleBits(t.key, false, raw);
+      if (ctx.anchorBits && t.kind === 'word') t.ab = ctx.anchorBits(raw);
       if (t.kind === 'word' || t.kind === 'num') t.slot = slotOf(t.key, ctx);
       cache?.set(raw, hash, t);
     }
