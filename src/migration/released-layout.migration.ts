@@ -68,7 +68,7 @@ export async function migrateReleasedLayout(d: MigrationDeps, opts: MigrationOpt
   for (const id of inv.consumerIds) count(s, `profile ${id}`, await migrateProfile(rd, id), s.profiles);
   for (const id of inv.agentIds) count(s, `agent ${id}`, await migrateAgent(rd, id), s.agents);
   if (inv.hasAlerts) s.alerts = await migrateAlerts(rd);
-  if (!dryRun && !s.skipped.length) await d.redis.hset(d.keys.migration(), 'complete', String(d.now()));
+  if (!dryRun && !s.skipped.length) await d.redis.hsetnx(d.keys.migration(), 'complete', String(d.now()));
   return s;
 }
 

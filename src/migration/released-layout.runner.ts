@@ -23,14 +23,16 @@ export interface ReleasedLayoutRun {
  */
 export async function runReleasedLayoutMigration(redis: RedisClient, run: ReleasedLayoutRun, opts: MigrationOptions = {}): Promise<MigrationSummary> {
   const keys = redisKeys(run.prefix);
-  const sla = new SlaScheduler(redis, keys.queue(QUEUE.sla), run.logger, run.now);
+  // Not made for a dry run: opening a BullMQ queue writes its meta key, and a dry run writes nothing.
+  const sla = opts.dryRun ? null : new SlaScheduler(redis, keys.queue(QUEUE.sla), run.logger, run.now);
   try {
     return await migrateReleasedLayout({
-      redis, keys, old: releasedKeys(run.releasedPrefix), now: run.now, sla,
+      redis, keys, old: releasedKeys(run.releasedPrefix), now: run.now,
+      sla: sla ?? { schedule: () => Promise.reject(new Error('a dry run schedules nothing')) },
       store: new RedisComplaintStore(redis, keys, { changeLeaseMs: 0, now: run.now }),
       agents: new RedisAgentStore(redis, keys),
     }, opts);
   } finally {
-    await sla.close();
+    await sla?.close();
   }
 }

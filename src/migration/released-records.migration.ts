@@ -100,6 +100,10 @@ export async function migrateCounters(d: RecordMigrationDeps, seqDays: string[],
 
 /** The supervisors' alert log: the released entries after the current ones (they are older), none twice. */
 export async function migrateAlerts(d: RecordMigrationDeps): Promise<number> {
+  if (await d.redis.hexists(d.keys.migration(), 'alerts')) {
+    if (!d.keepOld && !d.dryRun) await d.redis.del(d.old.alerts());
+    return 0;
+  }
   const entries = await d.redis.lrange(d.old.alerts(), 0, ALERT_LOG_SIZE - 1);
   if (d.dryRun || !entries.length) return entries.length;
   const added = Number(await runLua(d.redis, MERGE_ALERTS, [d.keys.alerts()], [ALERT_LOG_SIZE, ...entries]));
@@ -111,7 +115,7 @@ export async function migrateAlerts(d: RecordMigrationDeps): Promise<number> {
 /** Marks the record done, then deletes its old keys (and an agent's id from the old set) unless kept. */
 async function finish(d: RecordMigrationDeps, field: string, oldKeys: string[], outcome: RecordOutcome, agentId?: string): Promise<RecordOutcome> {
   if (d.dryRun) return outcome;
-  await d.redis.hset(d.keys.migration(), field, String(d.now()));
+  if (outcome !== 'already') await d.redis.hset(d.keys.migration(), field, String(d.now()));
   if (!d.keepOld) {
     const tx = d.redis.multi().del(...oldKeys);
     if (agentId) tx.srem(d.old.agents(), agentId);
