@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   );
   try {
     const releasedPrefix = values['old-prefix'] ?? releasedPrefixFor(config.REDIS_KEY_PREFIX);
-    console.log(`Released layout ${releasedPrefix}:… → current layout ${config.REDIS_KEY_PREFIX}:{…}:…${values['keep-old'] ? ' (keeping the old keys)' : ''}`);
+    console.log(`Released layout (keys starting ${releasedPrefix}) → current layout (prefix ${config.REDIS_KEY_PREFIX})${values['keep-old'] ? ' (keeping the old keys)' : ''}`);
     const summary = await runReleasedLayoutMigration(redis, { prefix: config.REDIS_KEY_PREFIX, releasedPrefix, logger: createLogger(config.LOG_LEVEL), now: systemClock }, {
       dryRun: values['dry-run'], keepOld: values['keep-old'],
     });

@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from '../redis/redis-connection.js';
 import type { ReleasedKeys } from '../redis/redis-keys.js';
+import { isCopied } from './released-copies.migration.js';
 
 /** The released layout's keys by what they hold (the part after `R:`), as the migration handles them. */
 export interface ReleasedKeyInventory {
@@ -11,6 +12,8 @@ export interface ReleasedKeyInventory {
   agentIds: string[];
   seqDays: string[];
   hasAlerts: boolean;
+  /** Names (after `R:`) copied as they are (src/migration/released-copies.migration.ts). */
+  copied: string[];
   /** Keys this migration does not move, counted by kind (dialog, convo, webchat, slack, queue, …). */
   notMigrated: Record<string, number>;
 }
@@ -37,7 +40,7 @@ export async function scanReleasedKeys(redis: RedisClient, old: ReleasedKeys): P
 }
 
 function classify(names: Set<string>): ReleasedKeyInventory {
-  const inv: ReleasedKeyInventory = { complaintIds: [], orphanTimelines: [], consumerIds: [], agentIds: [], seqDays: [], hasAlerts: false, notMigrated: {} };
+  const inv: ReleasedKeyInventory = { complaintIds: [], orphanTimelines: [], consumerIds: [], agentIds: [], seqDays: [], hasAlerts: false, copied: [], notMigrated: {} };
   for (const name of [...names].sort()) {
     const [kind, ...rest] = name.split(':');
     const tail = rest.join(':');
@@ -47,6 +50,7 @@ function classify(names: Set<string>): ReleasedKeyInventory {
     else if (kind === 'agent') inv.agentIds.push(tail);
     else if (kind === 'seq') inv.seqDays.push(tail);
     else if (name === 'alerts') inv.hasAlerts = true;
+    else if (isCopied(name)) inv.copied.push(name);
     else if (!DERIVED.test(name)) inv.notMigrated[notMigratedKind(kind!)] = (inv.notMigrated[notMigratedKind(kind!)] ?? 0) + 1;
   }
   return inv;

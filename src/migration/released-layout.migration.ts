@@ -4,6 +4,7 @@ import type { RedisClient } from '../redis/redis-connection.js';
 import type { RedisKeys, ReleasedKeys } from '../redis/redis-keys.js';
 import type { SlaScheduler } from '../sla/sla-scheduler.js';
 import { migrateReleasedCase, type CaseStage } from './released-case.migration.js';
+import { copyReleasedKey } from './released-copies.migration.js';
 import { scanReleasedKeys } from './released-key-scan.js';
 import { migrateAgent, migrateAlerts, migrateCounters, migrateProfile, type RecordOutcome } from './released-records.migration.js';
 
@@ -33,6 +34,8 @@ export interface MigrationSummary {
   agents: { migrated: number; keptCurrent: number; already: number };
   counters: number;
   alerts: number;
+  /** Widget sessions, shop-user conversations and secret: copied, or already present in the current layout (kept). */
+  copied: { copied: number; keptCurrent: number };
   skipped: Array<{ what: string; reason: string }>;
   /** Released keys of kinds this migration does not move (left in place), by kind. */
   notMigrated: Record<string, number>;
@@ -49,7 +52,7 @@ export async function migrateReleasedLayout(d: MigrationDeps, opts: MigrationOpt
   const inv = await scanReleasedKeys(d.redis, d.old);
   const s: MigrationSummary = {
     dryRun, cases: { migrated: 0, open: 0, already: 0 }, timelineEvents: 0, profiles: { migrated: 0, merged: 0, already: 0 },
-    agents: { migrated: 0, keptCurrent: 0, already: 0 }, counters: 0, alerts: 0, skipped: [], notMigrated: inv.notMigrated,
+    agents: { migrated: 0, keptCurrent: 0, already: 0 }, counters: 0, alerts: 0, copied: { copied: 0, keptCurrent: 0 }, skipped: [], notMigrated: inv.notMigrated,
   };
   // Counters first: a case filed while the migration runs must not take a number the released layout used.
   s.counters = await migrateCounters({ ...d, keepOld, dryRun }, inv.seqDays, inv.complaintIds);
@@ -68,6 +71,11 @@ export async function migrateReleasedLayout(d: MigrationDeps, opts: MigrationOpt
   for (const id of inv.consumerIds) count(s, `profile ${id}`, await migrateProfile(rd, id), s.profiles);
   for (const id of inv.agentIds) count(s, `agent ${id}`, await migrateAgent(rd, id), s.agents);
   if (inv.hasAlerts) s.alerts = await migrateAlerts(rd);
+  for (const name of inv.copied) {
+    const r = await copyReleasedKey(rd, name);
+    if (r === 'copied') s.copied.copied++;
+    else if (r === 'kept-current') s.copied.keptCurrent++;
+  }
   if (!dryRun && !s.skipped.length) await d.redis.hsetnx(d.keys.migration(), 'complete', String(d.now()));
   return s;
 }
@@ -90,6 +98,7 @@ export function formatSummary(s: MigrationSummary): string {
     `  agents     ${s.agents.migrated} (with console passwords), ${s.agents.keptCurrent} already set up in this version (kept), ${s.agents.already} done earlier`,
     `  counters   ${s.counters} daily number counters raised past the released numbers`,
     `  alerts     ${s.alerts} alert log entries`,
+    `  widget     ${s.copied.copied} sessions, shop-user chats and secret copied, ${s.copied.keptCurrent} already present (kept)`,
   ];
   if (s.skipped.length) {
     lines.push(`Skipped (${s.skipped.length}; their old keys are left in place, fix and run again):`);

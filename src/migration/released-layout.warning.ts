@@ -27,7 +27,7 @@ export async function warnIfReleasedLayout(redis: RedisClient, keys: RedisKeys, 
   const pending = await releasedLayoutPending(redis, keys, old).catch(() => false);
   if (pending) {
     logger.warn({ releasedPrefix: old.prefix, command: MIGRATE_COMMAND },
-      `Redis holds cases, timelines, profiles or agents in the released key layout (${old.prefix}:…), which this version does not read: agents and consumers will not see them until you run \`${MIGRATE_COMMAND}\` (see README, Upgrading).`);
+      `Redis holds cases, timelines, profiles or agents in the released key layout (keys starting ${old.prefix}), which this version does not read: agents and consumers will not see them until you run \`${MIGRATE_COMMAND}\` (see README, Upgrading).`);
   }
   return pending;
 }

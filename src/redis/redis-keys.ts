@@ -293,9 +293,10 @@ export function redisKeys(prefix: string) {
  * | `R:consumer:<consumerId>` | string | ConsumerProfile JSON |
  * | `R:agent:<id>` / `R:agents` | string / set | Agent JSON / agent ids |
  * | `R:console:cred:<agentId>` | string | the console's PasswordHash JSON |
+ * | `R:webchat:session:<id>` / `R:webchat:user:<shopUserId>` / `R:webchat:secret` | string | widget session / a shop user's conversation / generated session secret |
  *
- * Dialog state, locks, delivery marks, conversation links and the adapters' keys (`R:dialog:…`, `R:convo:…`,
- * `R:webchat:…`, `R:slack:…`, …) and the BullMQ queues (`R:<queue>:…`) are not migrated (README, Upgrading).
+ * Dialog state, locks, delivery marks, conversation links and the adapters' other keys (`R:dialog:…`, `R:convo:…`,
+ * `R:webchat:history:…`, `R:slack:…`, …) and the BullMQ queues (`R:<queue>:…`) are not migrated (README, Upgrading).
  */
 export function releasedKeys(prefix: string) {
   const p = (rest: string) => `${prefix}:${rest}`;
@@ -317,6 +318,10 @@ export function releasedKeys(prefix: string) {
     agent: (id: string) => p(`agent:${id}`),
     agents: () => p('agents'),
     credential: (agentId: string) => p(`console:cred:${agentId}`),
+    /** The widget's session records, shop-user → conversation records and generated secret (same JSON since). */
+    webchatSession: (sessionId: string) => p(`webchat:session:${sessionId}`),
+    webchatShopUser: (shopUserId: string) => p(`webchat:user:${shopUserId}`),
+    webchatSecret: () => p('webchat:secret'),
   };
 }
 export type ReleasedKeys = ReturnType<typeof releasedKeys>;

@@ -40,6 +40,7 @@ export function releasedKeyNames(P: string) {
     agents: () => `${P}:agents`,
     dialog: (k: string) => `${P}:dialog:${k}`,
     console: { credential: (id: string) => `${P}:console:cred:${id}` },
+    webchat: { session: (id: string) => `${P}:webchat:session:${id}`, secret: () => `${P}:webchat:secret` },
   };
 }
 
@@ -120,6 +121,12 @@ export class ReleasedRedress {
   async addAgent(agent: { id: string; name: string; role: 'agent' | 'supervisor'; compensationLimit: number }, password: string): Promise<void> {
     await this.redis.multi().set(this.k.agent(agent.id), JSON.stringify(agent)).sadd(this.k.agents(), agent.id).exec();
     await new ConsoleCredentialStore(this.redis, this.k.console as unknown as ConsoleKeys).setPassword(agent.id, password);
+  }
+
+  /** WebchatSessions.save (adapters/webchat/webchat-session.ts) and the generated secret (webchat/index.ts). */
+  async saveWebchatSession(session: { sessionId: string; conversationId: string; userId: string }, idleSeconds: number): Promise<void> {
+    await this.redis.set(this.k.webchat.session(session.sessionId), JSON.stringify(session), 'EX', idleSeconds);
+    await this.redis.set(this.k.webchat.secret(), 'a-generated-secret-of-at-least-32-chars', 'NX');
   }
 
   private async modifyProfile(consumerId: string, locale: string, fn: (p: { complaintIds: string[]; outcomes: Record<string, number>; cares: Record<string, number>; lastContactAt: number }) => void): Promise<void> {

@@ -76,6 +76,7 @@ async function seedReleased(prefix: string) {
   }));
   await redis.lpush(old.k.alerts(), JSON.stringify({ kind: 'sla_breached', complaintId: claimed.id, at: t0 + 130_000 }));
   await redis.set(old.k.dialog('test/conversations/c-u3/'), JSON.stringify({ eTag: '1', dialogStack: [] }));
+  await old.saveWebchatSession({ sessionId: 'ses_1', conversationId: 'wc_1', userId: 'anon_1' }, 3600);
   return { old, closed, queued, claimed };
 }
 
@@ -99,11 +100,16 @@ describe('migration from the released key layout', () => {
     expect(summary.agents.migrated).toBe(2);
     expect(summary.alerts).toBe(1);
     expect(summary.notMigrated).toEqual({ dialog: 1 });
+    expect(summary.copied).toEqual({ copied: 2, keptCurrent: 0 });
     // Only what is not migrated by design is left of the released layout.
     expect([...(await snapshot(`{${prefix}}`)).keys()]).toEqual([old.k.dialog('test/conversations/c-u3/')]);
 
-    const t = await start(prefix);
     const keys = redisKeys(prefix);
+    // The widget's session moved as it was, still expiring: the consumer's chat (and their cases' replies) continue.
+    expect(JSON.parse((await redis.get(keys.webchat.session('ses_1')))!)).toEqual({ sessionId: 'ses_1', conversationId: 'wc_1', userId: 'anon_1' });
+    expect(await redis.pttl(keys.webchat.session('ses_1'))).toBeGreaterThan(3_000_000);
+
+    const t = await start(prefix);
     // The consumer's /status lists both their cases.
     const u1 = consumer(t, 'u1');
     await u1.say('/status');
