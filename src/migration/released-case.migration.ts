@@ -9,7 +9,7 @@ import { readReleasedCase } from './released-complaint.js';
 /** What became of one released case. */
 export type CaseOutcome =
   | { kind: 'migrated'; events: number; open: boolean }
-  | { kind: 'already'; }
+  | { kind: 'already' }
   | { kind: 'skipped'; reason: string }
   | { kind: 'would-migrate'; events: number; open: boolean };
 
