@@ -2,8 +2,11 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
 import { systemClock } from '../../src/clock.js';
-import { silentLogger } from '../../src/logging/logger.js';
+import { createApp } from '../../src/composition/create-app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger, silentLogger } from '../../src/logging/logger.js';
 import { runReleasedLayoutMigration } from '../../src/migration/released-layout.runner.js';
 import type { MigrationOptions } from '../../src/migration/released-layout.migration.js';
 import { warnIfReleasedLayout } from '../../src/migration/released-layout.warning.js';
@@ -235,6 +238,47 @@ describe('migration from the released key layout', () => {
     expect(summary.skipped).toEqual([{ what: `case ${c.id}`, reason: expect.stringContaining('taken by a case filed after the upgrade') }]);
     expect(await redis.exists(old.k.complaint(c.id), old.k.timeline(c.id))).toBe(2);
     expect(await warnIfReleasedLayout(redis, redisKeys(prefix), releasedKeys(`{${prefix}}`), silentLogger)).toBe(true);
+  }, 60_000);
+
+  it('the app logs the one warning at start-up, naming the command, and not after the migration', async () => {
+    const prefix = randomPrefix();
+    await new ReleasedRedress(redis, `{${prefix}}`).submit('test:w1', 'c-w1', Date.now());
+    const startWarnings = async () => {
+      const lines: string[] = [];
+      const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString()); done(); } });
+      const config = loadConfig({ REDIS_URL: server.url, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', NODE_ENV: 'test' });
+      const app = await createApp(config, { logger: createLogger('warn', sink), role: 'web', webAdapters: false });
+      await app.start(0, '127.0.0.1');
+      await app.close();
+      return lines.filter((l) => l.includes('npm run migrate:redis'));
+    };
+    const before = await startWarnings();
+    expect(before).toHaveLength(1);
+    expect(JSON.parse(before[0]!)).toMatchObject({ level: 40, releasedPrefix: `{${prefix}}`, command: 'npm run migrate:redis' });
+    await migrate(prefix);
+    expect(await startWarnings()).toEqual([]);
+  }, 60_000);
+
+  it('a consumer who filed again after the upgrade keeps both cases and one merged profile, merged once', async () => {
+    const prefix = randomPrefix();
+    const old = new ReleasedRedress(redis, `{${prefix}}`);
+    // Filed yesterday under the released version: a number of another day, so no collision with today's.
+    const earlier = await old.submit('test:m1', 'c-m1', Date.now() - 86_400_000);
+    const t = await start(prefix);
+    const m1 = consumer(t, 'm1');
+    const later = await fileComplaint(m1);
+    const first = await migrate(prefix, { keepOld: true });
+    expect(first.profiles).toEqual({ migrated: 0, merged: 1, already: 0 });
+    const profile = await t.app.core.profiles.get('test:m1');
+    expect(profile?.complaintIds).toEqual([earlier.id, later]);
+    expect(profile?.cares).toEqual({ refund: 2 });
+    await m1.say('/status');
+    const status = m1.last()?.text ?? '';
+    expect(status).toContain(earlier.id);
+    expect(status).toContain(later);
+    // The merge marks itself done: a second run (old keys kept) adds nothing again.
+    await migrate(prefix, { keepOld: true });
+    expect((await t.app.core.profiles.get('test:m1'))?.cares).toEqual({ refund: 2 });
   }, 60_000);
 });
 
