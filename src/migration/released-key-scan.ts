@@ -26,6 +26,8 @@ const DERIVED = /^(idx:|agents$|console:cred:)/;
  * layout put them all in one slot, but an operator may have resharded). Reads names only, never values.
  */
 export async function scanReleasedKeys(redis: RedisClient, old: ReleasedKeys): Promise<ReleasedKeyInventory> {
+  // A Cluster client knows its masters only once it has read the slot map: scanning before that would find nothing.
+  if (redis instanceof Cluster && redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
   const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
   const names = new Set<string>();
   for (const node of nodes) {

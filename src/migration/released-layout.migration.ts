@@ -76,7 +76,8 @@ export async function migrateReleasedLayout(d: MigrationDeps, opts: MigrationOpt
     if (r === 'copied') s.copied.copied++;
     else if (r === 'kept-current') s.copied.keptCurrent++;
   }
-  if (!dryRun && !s.skipped.length) await d.redis.hsetnx(d.keys.migration(), 'complete', String(d.now()));
+  // Per released prefix: a run against a mistyped --old-prefix finds nothing, and must not silence the warning about the real one.
+  if (!dryRun && !s.skipped.length) await d.redis.hsetnx(d.keys.migration(), `complete:${d.old.prefix}`, String(d.now()));
   return s;
 }
 

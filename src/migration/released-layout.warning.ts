@@ -17,7 +17,7 @@ export function releasedPrefixFor(prefix: string): string {
 export async function releasedLayoutPending(redis: RedisClient, keys: RedisKeys, old: ReleasedKeys): Promise<boolean> {
   const [present, complete] = await Promise.all([
     redis.exists(old.created(), old.open(), old.agents()),
-    redis.hexists(keys.migration(), 'complete'),
+    redis.hexists(keys.migration(), `complete:${old.prefix}`),
   ]);
   return present > 0 && complete === 0;
 }

@@ -51,7 +51,7 @@
  * | `P:{replica}:ack` | string | counter written before each `WAIT` (Sentinel/standalone), so the wait covers every complaint write before it |
  * | `P:{c<n>}:ack` | string | the same on a Cluster, in the slot of the cases it covers (WAIT counts the replicas of one node) |
  * | `P:merchant:rl:<name>:<requestId>` | string | rate-limiter-flexible counters of one merchant answer link (page views and posts) |
- * | `P:{migration}:released` | hash | what `npm run migrate:redis` has moved from the released layout (`case:<id>`, `profile:<id>`, `agent:<id>`, `alerts` → when) and `complete` once a run left nothing behind (src/migration/) |
+ * | `P:{migration}:released` | hash | what `npm run migrate:redis` has moved from the released layout (`case:<id>`, `profile:<id>`, `agent:<id>`, `alerts` → when) and `complete:<released prefix>` once a run left nothing behind (src/migration/) |
  * | adapters | | webchat, telegram, slack, console sections below, each with its table in the adapter's keys file |
  *
  * Pub/sub channels (`P:console:events`, `P:webchat:pub:<conversationId>`) are not keys: Cluster broadcasts them.
