@@ -5,6 +5,8 @@ import { isCopied } from './released-copies.migration.js';
 
 /** The released layout's keys by what they hold (the part after `R:`), as the migration handles them. */
 export interface ReleasedKeyInventory {
+  /** Every released key the scan found. */
+  found: number;
   complaintIds: string[];
   /** Timelines whose case key is gone: reported, never dropped. */
   orphanTimelines: string[];
@@ -42,7 +44,7 @@ export async function scanReleasedKeys(redis: RedisClient, old: ReleasedKeys): P
 }
 
 function classify(names: Set<string>): ReleasedKeyInventory {
-  const inv: ReleasedKeyInventory = { complaintIds: [], orphanTimelines: [], consumerIds: [], agentIds: [], seqDays: [], hasAlerts: false, copied: [], notMigrated: {} };
+  const inv: ReleasedKeyInventory = { found: names.size, complaintIds: [], orphanTimelines: [], consumerIds: [], agentIds: [], seqDays: [], hasAlerts: false, copied: [], notMigrated: {} };
   for (const name of [...names].sort()) {
     const [kind, ...rest] = name.split(':');
     const tail = rest.join(':');

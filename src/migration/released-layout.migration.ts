@@ -28,6 +28,9 @@ export interface MigrationDeps {
 /** What a run did (or, dry, would do). `skipped` names each thing left in the released layout and why. */
 export interface MigrationSummary {
   dryRun: boolean;
+  /** The released prefix, and how many of its keys the scan found (0: nothing to do, or a mistyped prefix). */
+  releasedPrefix: string;
+  found: number;
   cases: { migrated: number; open: number; already: number };
   timelineEvents: number;
   profiles: { migrated: number; merged: number; already: number };
@@ -51,7 +54,7 @@ export async function migrateReleasedLayout(d: MigrationDeps, opts: MigrationOpt
   const keepOld = opts.keepOld ?? false;
   const inv = await scanReleasedKeys(d.redis, d.old);
   const s: MigrationSummary = {
-    dryRun, cases: { migrated: 0, open: 0, already: 0 }, timelineEvents: 0, profiles: { migrated: 0, merged: 0, already: 0 },
+    dryRun, releasedPrefix: d.old.prefix, found: inv.found, cases: { migrated: 0, open: 0, already: 0 }, timelineEvents: 0, profiles: { migrated: 0, merged: 0, already: 0 },
     agents: { migrated: 0, keptCurrent: 0, already: 0 }, counters: 0, alerts: 0, copied: { copied: 0, keptCurrent: 0 }, skipped: [], notMigrated: inv.notMigrated,
   };
   // Counters first: a case filed while the migration runs must not take a number the released layout used.
@@ -91,6 +94,7 @@ function count(s: MigrationSummary, what: string, r: RecordOutcome, into: Record
 
 /** The summary as the command prints it. */
 export function formatSummary(s: MigrationSummary): string {
+  if (!s.found) return `Found no keys starting ${s.releasedPrefix}: nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`;
   const lines = [
     s.dryRun ? 'Dry run: nothing was written. It would migrate:' : 'Migrated from the released key layout:',
     `  cases      ${s.cases.migrated} (${s.cases.open} open, back in the agents' queue), ${s.cases.already} done by an earlier run`,

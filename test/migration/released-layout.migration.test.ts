@@ -8,7 +8,7 @@ import { createApp } from '../../src/composition/create-app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger, silentLogger } from '../../src/logging/logger.js';
 import { runReleasedLayoutMigration } from '../../src/migration/released-layout.runner.js';
-import type { MigrationOptions } from '../../src/migration/released-layout.migration.js';
+import { formatSummary, type MigrationOptions } from '../../src/migration/released-layout.migration.js';
 import { warnIfReleasedLayout } from '../../src/migration/released-layout.warning.js';
 import { QUEUE } from '../../src/queues/queue-names.js';
 import { redisKeys, releasedKeys } from '../../src/redis/redis-keys.js';
@@ -179,12 +179,18 @@ describe('migration from the released key layout', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('npm run migrate:redis');
 
+    // A mistyped --old-prefix finds nothing, says so, and does not silence the warning about the real layout.
+    const typo = await runReleasedLayoutMigration(redis, { prefix, releasedPrefix: `{${prefix}x}`, logger: silentLogger, now: systemClock });
+    expect(formatSummary(typo)).toBe(`Found no keys starting {${prefix}x}: nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`);
+    expect(await warnIfReleasedLayout(redis, keys, old, silentLogger)).toBe(true);
+
     const untouched = await snapshot(prefix);
     const dry = await migrate(prefix, { dryRun: true });
     expect(dry.cases.migrated).toBe(3);
     expect(dry.agents.migrated).toBe(2);
     expect(await snapshot(prefix)).toEqual(untouched);
 
+    expect(formatSummary(dry)).toMatch(/^Dry run: nothing was written[\s\S]*cases {6}3 \(2 open[\s\S]*Skipped: none\.[\s\S]*dialog: 1 keys/);
     const first = await migrate(prefix, { keepOld: true });
     expect(first.cases).toEqual({ migrated: 3, open: 2, already: 0 });
     expect(await warnIfReleasedLayout(redis, keys, old, logger)).toBe(false);
