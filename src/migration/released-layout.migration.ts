@@ -94,7 +94,7 @@ function count(s: MigrationSummary, what: string, r: RecordOutcome, into: Record
 
 /** The summary as the command prints it. */
 export function formatSummary(s: MigrationSummary): string {
-  if (!s.found) return `Found no keys starting ${s.releasedPrefix}: nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`;
+  if (!s.found) return `Found no keys starting ${s.releasedPrefix}, so there is nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`;
   const lines = [
     s.dryRun ? 'Dry run: nothing was written. It would migrate:' : 'Migrated from the released key layout:',
     `  cases      ${s.cases.migrated} (${s.cases.open} open, back in the agents' queue), ${s.cases.already} done by an earlier run`,

@@ -181,7 +181,7 @@ describe('migration from the released key layout', () => {
 
     // A mistyped --old-prefix finds nothing, says so, and does not silence the warning about the real layout.
     const typo = await runReleasedLayoutMigration(redis, { prefix, releasedPrefix: `{${prefix}x}`, logger: silentLogger, now: systemClock });
-    expect(formatSummary(typo)).toBe(`Found no keys starting {${prefix}x}: nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`);
+    expect(formatSummary(typo)).toBe(`Found no keys starting {${prefix}x}, so there is nothing to migrate (is --old-prefix the released REDIS_KEY_PREFIX?).`);
     expect(await warnIfReleasedLayout(redis, keys, old, silentLogger)).toBe(true);
 
     const untouched = await snapshot(prefix);
