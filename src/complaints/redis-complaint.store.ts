@@ -224,12 +224,24 @@ export class RedisComplaintStore {
     if (hot) return hot;
     const [c, timeline] = this.archive ? await this.coldOne((x) => Promise.all([x.complaint(id), x.timeline(id)]), id) : [null, []];
     if (!c) return notFound(id);
-    const k = this.keys;
-    const n = k.shardOf(id);
-    await runLua(this.redis, RESTORE, [k.complaint(id), k.timeline(id), k.byStatus(c.status, n), k.open(n)],
-      [id, JSON.stringify(c), isOpen(c.status) ? '1' : '0', c.triage.priority, ...timeline.map((e) => JSON.stringify(e))]);
-    await this.writeIndexes(c);
+    await this.restore(c, timeline);
     return (await this.getHot(id)) ?? notFound(id);
+  }
+
+  /**
+   * Writes a case kept elsewhere (the archive, or the released key layout: src/migration/) back into Redis with its
+   * whole timeline, its shard's status set and open zset, then the indexes outside its slot. Writes no change
+   * record: the case did not change. Returns false when Redis already held a case under this id: nothing is
+   * overwritten, but the indexes are (re)written, idempotently, so a caller that died after the script finishes
+   * them. Only for an id that is free or holds this same case.
+   */
+  async restore(c: Complaint, timeline: TimelineEvent[]): Promise<boolean> {
+    const k = this.keys;
+    const n = k.shardOf(c.id);
+    const written = await runLua(this.redis, RESTORE, [k.complaint(c.id), k.timeline(c.id), k.byStatus(c.status, n), k.open(n)],
+      [c.id, JSON.stringify(c), isOpen(c.status) ? '1' : '0', c.triage.priority, ...timeline.map((e) => JSON.stringify(e))]);
+    await this.writeIndexes(c);
+    return written === 1;
   }
 
   /**

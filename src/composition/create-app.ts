@@ -16,6 +16,8 @@ import type { ConversationAddress, OutboundMessage } from '../messages/message.t
 import { ConversationGate } from '../redis/conversation-gate.js';
 import { reconnectDelay } from '../redis/redis-availability.js';
 import { createRedis, hostPort, type RedisClient } from '../redis/redis-connection.js';
+import { releasedKeys } from '../redis/redis-keys.js';
+import { releasedPrefixFor, warnIfReleasedLayout } from '../migration/released-layout.warning.js';
 import { SentinelMasterCheck } from '../redis/sentinel-master.js';
 import type { InboundHandler } from '../messages/inbound-handler.port.js';
 import { EvidenceRetention } from '../retention/evidence-retention.js';
@@ -142,6 +144,7 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
   const changeWorker = new ChangeWorker(core.changeLog, core.changes, logger, { leaseMs: config.CHANGE_LEASE_MS, now: core.now });
 
   const start = async (port = config.PORT, host = config.HOST): Promise<string> => {
+    await warnIfReleasedLayout(redis, core.keys, releasedKeys(releasedPrefixFor(config.REDIS_KEY_PREFIX)), logger);
     if (role !== 'web') {
       startWorkers(core, bot, reminders, changeWorker);
       retention.start();

@@ -51,6 +51,7 @@
  * | `P:{replica}:ack` | string | counter written before each `WAIT` (Sentinel/standalone), so the wait covers every complaint write before it |
  * | `P:{c<n>}:ack` | string | the same on a Cluster, in the slot of the cases it covers (WAIT counts the replicas of one node) |
  * | `P:merchant:rl:<name>:<requestId>` | string | rate-limiter-flexible counters of one merchant answer link (page views and posts) |
+ * | `P:{migration}:released` | hash | what `npm run migrate:redis` has moved from the released layout (`case:<id>`, `profile:<id>`, `agent:<id>`, `alerts` → when) and `complete:<released prefix>` once a run left nothing behind (src/migration/) |
  * | adapters | | webchat, telegram, slack, console sections below, each with its table in the adapter's keys file |
  *
  * Pub/sub channels (`P:console:events`, `P:webchat:pub:<conversationId>`) are not keys: Cluster broadcasts them.
@@ -208,6 +209,8 @@ export function redisKeys(prefix: string) {
       term: (n: number, token: string) => `${shard(n)}:desk:t:${token}`,
       scratch: (n: number, id: string) => `${shard(n)}:desk:tmp:${id}`,
     },
+    /** Progress of the migration from the released key layout (see `releasedKeys`); one small hash. */
+    migration: () => `${tag('migration')}:released`,
     /** The upload store's usage (src/storage/quota-file.storage.ts); one tag, so both change in one MULTI. */
     storage: {
       usedBytes: () => `${tag('storage')}:used`,
@@ -274,3 +277,51 @@ export function redisKeys(prefix: string) {
     },
   };
 }
+
+/**
+ * The released layout (Redress up to 94f55dc), read and deleted only by the migration (src/migration/): every key
+ * under one prefix `R`, a hash tag such as `{redress}`, so all of them sit in one slot (one master).
+ *
+ * | key | type | holds |
+ * |---|---|---|
+ * | `R:complaint:<id>` / `R:timeline:<id>` | string / list | Complaint JSON / TimelineEvent JSON, in order |
+ * | `R:seq:<yyyymmdd>` | string | daily complaint counter (3 days) |
+ * | `R:idx:status:<status>` / `R:idx:open` | set / zset | ids by status / open ids by priority |
+ * | `R:idx:consumer:<consumerId>` / `R:idx:merchant:<merchantId>` / `R:idx:created` | zset | ids by creation time |
+ * | `R:idx:order:<orderId>` | set | ids about that order |
+ * | `R:alerts` | list | AlertRecord JSON, newest first |
+ * | `R:consumer:<consumerId>` | string | ConsumerProfile JSON |
+ * | `R:agent:<id>` / `R:agents` | string / set | Agent JSON / agent ids |
+ * | `R:console:cred:<agentId>` | string | the console's PasswordHash JSON |
+ * | `R:webchat:session:<id>` / `R:webchat:user:<shopUserId>` / `R:webchat:secret` | string | widget session / a shop user's conversation / generated session secret |
+ *
+ * Dialog state, locks, delivery marks, conversation links and the adapters' other keys (`R:dialog:…`, `R:convo:…`,
+ * `R:webchat:history:…`, `R:slack:…`, …) and the BullMQ queues (`R:<queue>:…`) are not migrated (README, Upgrading).
+ */
+export function releasedKeys(prefix: string) {
+  const p = (rest: string) => `${prefix}:${rest}`;
+  return {
+    prefix,
+    /** SCAN MATCH pattern of every released key (a prefix's glob characters escaped; braces are not glob in Redis). */
+    all: () => `${prefix.replace(/[[\]*?\\]/g, (ch) => `\\${ch}`)}:*`,
+    complaint: (id: string) => p(`complaint:${id}`),
+    timeline: (id: string) => p(`timeline:${id}`),
+    seq: (day: string) => p(`seq:${day}`),
+    byStatus: (status: string) => p(`idx:status:${status}`),
+    open: () => p('idx:open'),
+    byConsumer: (consumerId: string) => p(`idx:consumer:${consumerId}`),
+    byOrder: (orderId: string) => p(`idx:order:${orderId}`),
+    byMerchant: (merchantId: string) => p(`idx:merchant:${merchantId}`),
+    created: () => p('idx:created'),
+    alerts: () => p('alerts'),
+    consumer: (consumerId: string) => p(`consumer:${consumerId}`),
+    agent: (id: string) => p(`agent:${id}`),
+    agents: () => p('agents'),
+    credential: (agentId: string) => p(`console:cred:${agentId}`),
+    /** The widget's session records, shop-user → conversation records and generated secret (same JSON since). */
+    webchatSession: (sessionId: string) => p(`webchat:session:${sessionId}`),
+    webchatShopUser: (shopUserId: string) => p(`webchat:user:${shopUserId}`),
+    webchatSecret: () => p('webchat:secret'),
+  };
+}
+export type ReleasedKeys = ReturnType<typeof releasedKeys>;
