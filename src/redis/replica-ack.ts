@@ -106,15 +106,29 @@ export class ReplicaAck implements Durability {
    * master, and only the master Sentinel names now (this connection's) counts.
    */
   private async round(batch: Pending[]): Promise<boolean[]> {
-    const needed = await this.needed();
+    // How many replicas must ack, if known; else INFO goes in the same pipeline, ahead of the GETs (one round trip,
+    // not two, on a quiet deployment where the 1 s cache is stale at every confirm). The marker then goes too,
+    // since the answer comes only with the replies; when no replica is needed it is one harmless INCR.
+    let known = this.knownNeeded();
+    // The proof belongs to one connection: one not up yet (new, or reconnecting) is asked on its own first, so the
+    // generation read below is the connection the pipeline goes out on.
+    if (known === null && this.redis.status !== 'ready') known = this.neededFrom(await this.redis.info('replication'), this.generation);
     const generation = this.generation;
     // A pipeline, not a MULTI: one connection runs them in order (which is all the proof needs), and on a Cluster
     // node a transaction over several slots would be refused.
     const tx = this.redis.pipeline();
+    if (known === null) tx.info('replication');
     for (const p of batch) tx.get(this.keys.complaint(p.id));
-    if (needed > 0) tx.incr(this.markerOf(batch[0]!));
-    const replies = (await tx.exec()) ?? [];
-    const failed = replies.find(([err]) => err);
+    if (known === null || known > 0) tx.incr(this.markerOf(batch[0]!));
+    const all = (await tx.exec()) ?? [];
+    const replies = known === null ? all.slice(1) : all;
+    let needed = known;
+    if (needed === null) {
+      const [err, info] = all[0] ?? [new Error('no reply to INFO')];
+      if (err) throw err;
+      needed = this.neededFrom(String(info), generation);
+    }
+    const failed = replies.slice(0, needed > 0 ? replies.length : batch.length).find(([err]) => err);
     if (failed) throw failed[0]!;
     const acked = needed > 0 ? await this.redis.wait(needed, this.o.timeoutMs) : 0;
     const proven = acked >= needed && generation === this.generation;
@@ -122,14 +136,17 @@ export class ReplicaAck implements Durability {
     return batch.map((p, i) => proven && holds(replies[i]?.[1], p));
   }
 
-  private async needed(): Promise<number> {
+  /** The replicas to wait for when that is settled without asking: a fixed count, or a fresh `auto` reading. */
+  private knownNeeded(): number | null {
     if (this.o.replicas !== 'auto') return this.o.replicas;
-    const now = elapsedClock();
     const s = this.seen;
-    if (s && s.generation === this.generation && now - s.at < (this.o.refreshMs ?? 1000)) return s.n;
-    const generation = this.generation;
-    const info = await this.redis.info('replication');
+    return s && s.generation === this.generation && elapsedClock() - s.at < (this.o.refreshMs ?? 1000) ? s.n : null;
+  }
+
+  /** The `auto` count from this master's INFO replication, remembered for `refreshMs`. */
+  private neededFrom(info: string, generation: number): number {
     if (/^role:slave/m.test(info)) throw new Error('connected to a replica (a demoted master)');
+    const now = elapsedClock();
     // A replica still syncing (wait_bgsave, send_bulk) cannot ack: only online ones count.
     const online = (info.match(/^slave\d+:.*state=online/gm) ?? []).length;
     if (online > 0) this.lastOnline = { at: now, generation };
