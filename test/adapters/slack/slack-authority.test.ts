@@ -1,12 +1,10 @@
 // Issue 9 item 6 as Slack shows it: the same authority rules as the console (src/agents/case-authority.ts),
 // refused in words, through real Bolt with real signatures against the local fake Slack Web API.
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComplaintDraft } from '../../../src/complaints/complaint.types.js';
-import { TestRedis } from '../../helpers/redis-server.js';
-import { eventually, startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
-import { SIGNING_SECRET, buttonClick, eventCallback, interaction, viewSubmission } from './slack-requests.js';
+import { eventually } from '../../helpers/test-app.js';
+import { slackAppPerTest } from './slack-app.js';
+import { buttonClick, eventCallback, interaction, viewSubmission } from './slack-requests.js';
 
 const QUEUE = 'CQUEUE01';
 const AGENTS = [
@@ -15,24 +13,7 @@ const AGENTS = [
   { id: 's-mei', name: 'Mei', role: 'supervisor', compensationLimit: 5000, slackUserId: 'UMEI' },
 ];
 
-const redis = new TestRedis();
-let slack: FakeSlack;
-let t: TestApp;
-let baseUrl: string;
-
-beforeAll(async () => { await redis.start(); });
-afterAll(async () => { await redis.destroy(); });
-beforeEach(async () => {
-  slack = await startFakeSlack();
-  t = await startTestApp(redis.url, {
-    SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_QUEUE_CHANNEL: QUEUE, SLACK_API_URL: slack.url, AGENTS: JSON.stringify(AGENTS),
-  });
-  baseUrl = `http://127.0.0.1:${(t.app.http.server.address() as AddressInfo).port}`;
-});
-afterEach(async () => {
-  await t.app.close();
-  await slack.close();
-});
+const s = slackAppPerTest({ agents: AGENTS, supervisorChannel: false });
 
 const draft = (description: string): ComplaintDraft => ({
   category: 'damaged_in_transit', orderId: null, description, evidence: [], desiredResolution: 'refund', locale: 'en', texts: [description],
@@ -40,21 +21,21 @@ const draft = (description: string): ComplaintDraft => ({
 
 /** A case claimed by Ling, posted to the queue channel: its id and message ts. */
 async function lingsCase(consumer: string) {
-  const { complaint } = await t.app.core.complaints.submit({ channel: 'test', conversationId: `c-${consumer}`, userId: consumer }, `test:${consumer}`, draft('The lamp arrived broken.'));
+  const { complaint } = await s.t.app.core.complaints.submit({ channel: 'test', conversationId: `c-${consumer}`, userId: consumer }, `test:${consumer}`, draft('The lamp arrived broken.'));
   const id = complaint.id;
   let ts = '';
-  await eventually(() => (ts = String(slack.of('chat.postMessage').find((c) => c.args.channel === QUEUE && !c.args.thread_ts && String(c.args.text).includes(id))?.result.ts ?? '')), 'posted');
-  await t.app.core.agentOps.claim('a-ling', id);
+  await eventually(() => (ts = String(s.slack.of('chat.postMessage').find((c) => c.args.channel === QUEUE && !c.args.thread_ts && String(c.args.text).includes(id))?.result.ts ?? '')), 'posted');
+  await s.t.app.core.agentOps.claim('a-ling', id);
   return { id, ts };
 }
-const ephemeralsTo = (user: string) => slack.of('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
+const ephemeralsTo = (user: string) => s.slack.of('chat.postEphemeral').filter((c) => c.args.user === user).map((c) => String(c.args.text));
 const proposal = (amount: string) => ({
   resolution: { value: { type: 'static_select', selected_option: { value: 'compensation', text: { type: 'plain_text', text: 'compensation' } } } },
   amount: { value: { type: 'number_input', value: amount } },
   text: { value: { type: 'plain_text_input', value: 'Goodwill payment' } },
 });
 const modalErrors = async (user: string, view: string, id: string, values: object) => {
-  const res = await interaction(baseUrl, viewSubmission(user, view, id, values));
+  const res = await interaction(s.baseUrl, viewSubmission(user, view, id, values));
   expect(res.status).toBe(200);
   return (JSON.parse(res.text || '{}') as { errors?: Record<string, string> }).errors ?? {};
 };
@@ -62,13 +43,13 @@ const modalErrors = async (user: string, view: string, id: string, values: objec
 describe('Slack refuses what the authority rules refuse', () => {
   it("a `//` note and an escalation on another agent's case are refused and not saved", async () => {
     const { id, ts } = await lingsCase('u1');
-    await eventCallback(baseUrl, { type: 'message', channel: QUEUE, user: 'UOMAR', text: '// looks like a reseller', ts: `${Date.now() / 1000}`, thread_ts: ts });
+    await eventCallback(s.baseUrl, { type: 'message', channel: QUEUE, user: 'UOMAR', text: '// looks like a reseller', ts: `${Date.now() / 1000}`, thread_ts: ts });
     await eventually(() => ephemeralsTo('UOMAR').some((x) => x.startsWith('Note not saved') && x.includes('belongs to Ling')), 'Omar told the note was not saved');
     const errors = await modalErrors('UOMAR', 'redress_escalate_view', id, { reason: { value: { type: 'plain_text_input', value: 'press threat' } } });
     expect(errors.reason).toContain('belongs to Ling');
-    const timeline = await t.app.core.store.timeline(id);
+    const timeline = await s.t.app.core.store.timeline(id);
     expect(timeline.some((e) => e.type === 'internal_note' || e.type === 'escalated')).toBe(false);
-    expect((await t.app.core.store.require(id)).status).toBe('claimed');
+    expect((await s.t.app.core.store.require(id)).status).toBe('claimed');
   });
 
   it('amounts are parsed strictly and a supervisor is held to their own limit', async () => {
@@ -76,17 +57,17 @@ describe('Slack refuses what the authority rules refuse', () => {
     expect((await modalErrors('ULING', 'redress_propose_view', id, proposal('1e3'))).amount).toContain('positive number with at most two decimals');
     expect((await modalErrors('ULING', 'redress_propose_view', id, proposal('10.001'))).amount).toContain('at most two decimals');
     expect((await modalErrors('UMEI', 'redress_propose_view', id, proposal('999999999'))).amount).toContain('above your limit of 5000');
-    expect((await t.app.core.store.require(id)).status).toBe('claimed');
+    expect((await s.t.app.core.store.require(id)).status).toBe('claimed');
     expect(await modalErrors('UMEI', 'redress_propose_view', id, proposal('4999.50'))).toEqual({});
-    expect((await t.app.core.store.require(id)).proposal?.amount).toBe(4999.5);
+    expect((await s.t.app.core.store.require(id)).proposal?.amount).toBe(4999.5);
   });
 
   it('Resolve is refused in words while a proposal waits for the consumer', async () => {
     const { id, ts } = await lingsCase('u3');
-    await t.app.core.agentOps.propose('a-ling', id, { text: 'A full refund', resolution: 'refund', amount: 40 });
-    await interaction(baseUrl, buttonClick('ULING', 'redress_resolve', id, QUEUE, ts));
+    await s.t.app.core.agentOps.propose('a-ling', id, { text: 'A full refund', resolution: 'refund', amount: 40 });
+    await interaction(s.baseUrl, buttonClick('ULING', 'redress_resolve', id, QUEUE, ts));
     await eventually(() => ephemeralsTo('ULING').some((x) => x.includes("waiting for the consumer's answer")), 'Ling told why');
     expect(ephemeralsTo('ULING').join(' ')).not.toContain('resolution_proposed');
-    expect((await t.app.core.store.require(id)).status).toBe('resolution_proposed');
+    expect((await s.t.app.core.store.require(id)).status).toBe('resolution_proposed');
   });
 });

@@ -1,12 +1,9 @@
 // The slash command through real signed requests to the real Bolt receiver: find a case, claim it, help, and
 // clear answers to anything else. Each answer is checked against what Slack accepts as a command response.
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRedis } from '../../helpers/redis-server.js';
-import { eventually, startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../helpers/test-app.js';
 import { commandResponseProblems } from './fake-slack-rules.js';
-import { QUEUE, fileAndAnnounce, slackEnv } from './slack-app.js';
+import { QUEUE, fileAndAnnounce, slackAppPerTest } from './slack-app.js';
 import { textsOf } from './slack-render.js';
 import { buttonClick, interaction, slashCommand } from './slack-requests.js';
 
@@ -15,29 +12,13 @@ const AGENTS = [
   { id: 'a-omar', name: 'Omar', role: 'agent', compensationLimit: 500, slackUserId: 'UOMAR' },
 ];
 
-const redis = new TestRedis();
-let slack: FakeSlack;
-let t: TestApp;
-let baseUrl: string;
-
-beforeAll(async () => { await redis.start(); });
-afterAll(async () => { await redis.destroy(); });
-beforeEach(async () => { slack = await startFakeSlack(); });
-afterEach(async () => {
-  await t.app.close();
-  await slack.close();
-});
-
-async function start(env: Record<string, string> = {}) {
-  t = await startTestApp(redis.url, { ...slackEnv(slack), AGENTS: JSON.stringify(AGENTS), PUBLIC_URL: 'https://redress.example.com', ...env });
-  baseUrl = `http://127.0.0.1:${(t.app.http.server.address() as AddressInfo).port}`;
-}
+const s = slackAppPerTest({ agents: AGENTS, env: { PUBLIC_URL: 'https://redress.example.com' }, startApp: false });
 
 interface Answer { response_type?: string; text: string; blocks?: Array<{ type: string; elements?: Array<{ action_id: string; value?: string; url?: string }> }> }
 
 /** Sends the command and returns Slack's view of the answer, failing on anything Slack would refuse. */
 async function run(user: string, text: string, command = '/redress'): Promise<Answer & { all: string }> {
-  const res = await slashCommand(baseUrl, user, text, { command });
+  const res = await slashCommand(s.baseUrl, user, text, { command });
   expect(res.status).toBe(200);
   const body = JSON.parse(res.text) as Answer;
   expect(commandResponseProblems(body)).toEqual([]);
@@ -48,8 +29,8 @@ const buttons = (a: Answer) => a.blocks?.find((b) => b.type === 'actions')?.elem
 
 describe('the slash command', () => {
   it('finds a case by number with Claim and Open buttons; Claim from the answer claims it', async () => {
-    await start();
-    const { id } = await fileAndAnnounce(t, slack, 'sc1', 'The lamp arrived smashed');
+    await s.start();
+    const { id } = await fileAndAnnounce(s.t, s.slack, 'sc1', 'The lamp arrived smashed');
     const found = await run('ULING', ` ${id.toLowerCase()} `);
     expect(found.all).toContain(id);
     expect(found.all).toContain('waiting in the queue');
@@ -61,11 +42,11 @@ describe('the slash command', () => {
     // The answer is ephemeral: Slack sends the click with no `message`.
     const click: Record<string, unknown> = { ...buttonClick('ULING', 'redress_claim', id, QUEUE, '0'), container: { type: 'message', message_ts: '0', channel_id: QUEUE, is_ephemeral: true } };
     delete click.message;
-    expect((await interaction(baseUrl, click)).status).toBe(200);
-    await eventually(async () => (await t.app.core.store.get(id))?.assigneeId === 'a-ling', 'claimed by Ling');
+    expect((await interaction(s.baseUrl, click)).status).toBe(200);
+    await eventually(async () => (await s.t.app.core.store.get(id))?.assigneeId === 'a-ling', 'claimed by Ling');
     // The Open button's own click is acknowledged and changes nothing.
     const open = buttonClick('ULING', 'redress_open_console', id, QUEUE, '0');
-    expect((await interaction(baseUrl, open)).status).toBe(200);
+    expect((await interaction(s.baseUrl, open)).status).toBe(200);
 
     const again = await run('UOMAR', id);
     expect(again.all).toContain('claimed');
@@ -74,18 +55,18 @@ describe('the slash command', () => {
   });
 
   it('claim RD-… claims; a second claim is told who has it; a stranger is refused', async () => {
-    await start();
-    const { id } = await fileAndAnnounce(t, slack, 'sc2', 'Parcel never came');
+    await s.start();
+    const { id } = await fileAndAnnounce(s.t, s.slack, 'sc2', 'Parcel never came');
     expect((await run('UOMAR', `claim ${id}`)).text).toBe(`${id} is yours now. Reply to the consumer in the case's thread in the queue channel.`);
-    expect((await t.app.core.store.get(id))?.assigneeId).toBe('a-omar');
+    expect((await s.t.app.core.store.get(id))?.assigneeId).toBe('a-omar');
     expect((await run('ULING', `CLAIM ${id}`)).text).toBe(`Not claimed: Omar already claimed ${id}.`);
     expect((await run('USTRANGER', `claim ${id}`)).text).toContain('not a registered Redress agent');
     expect((await run('USTRANGER', id)).text).toContain('not a registered Redress agent');
-    expect((await t.app.core.store.get(id))?.assigneeId).toBe('a-omar');
+    expect((await s.t.app.core.store.get(id))?.assigneeId).toBe('a-omar');
   });
 
   it('help lists what it can do; unknown input, a missing number and an unknown case get clear answers', async () => {
-    await start();
+    await s.start();
     const help = await run('ULING', 'help');
     expect(help.all).toContain('/redress RD-');
     expect(help.all).toContain('/redress claim RD-');
@@ -97,8 +78,8 @@ describe('the slash command', () => {
   });
 
   it('answers to the configured command (SLACK_COMMAND) and refuses a forged signature', async () => {
-    await start({ SLACK_COMMAND: '/desk' });
+    await s.start({ SLACK_COMMAND: '/desk' });
     expect((await run('ULING', 'help', '/desk')).all).toContain('/desk claim RD-');
-    expect((await slashCommand(baseUrl, 'ULING', 'help', { command: '/desk', secret: 'not-the-secret' })).status).toBe(401);
+    expect((await slashCommand(s.baseUrl, 'ULING', 'help', { command: '/desk', secret: 'not-the-secret' })).status).toBe(401);
   });
 });

@@ -1,10 +1,8 @@
 // Release, Transfer, Reopen and Resolve-while-a-proposal-waits from Slack, through real signed requests to the
 // real Bolt receiver, the real core on a real redis-server, and the fake Web API (which refuses invalid modals).
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRedis } from '../../helpers/redis-server.js';
-import { eventually, type TestApp } from '../../helpers/test-app.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
-import { QUEUE, fileAndAnnounce, refused, startSlackApp, threadLines } from './slack-app.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../helpers/test-app.js';
+import { QUEUE, fileAndAnnounce, refused, slackAppPerTest, threadLines } from './slack-app.js';
 import { buttonClick, interaction, viewSubmission } from './slack-requests.js';
 
 const AGENTS = [
@@ -13,42 +11,28 @@ const AGENTS = [
   { id: 's-mei', name: 'Mei', role: 'supervisor', compensationLimit: 5000, slackUserId: 'UMEI' },
 ];
 
-const redis = new TestRedis();
-let slack: FakeSlack;
-let t: TestApp;
-let baseUrl: string;
+const s = slackAppPerTest({ agents: AGENTS });
 
-beforeAll(async () => { await redis.start(); });
-afterAll(async () => { await redis.destroy(); });
-beforeEach(async () => {
-  slack = await startFakeSlack();
-  ({ t, baseUrl } = await startSlackApp(redis.url, slack, AGENTS));
-});
-afterEach(async () => {
-  await t.app.close();
-  await slack.close();
-});
-
-const click = (user: string, action: string, id: string, ts: string) => interaction(baseUrl, buttonClick(user, action, id, QUEUE, ts));
+const click = (user: string, action: string, id: string, ts: string) => interaction(s.baseUrl, buttonClick(user, action, id, QUEUE, ts));
 /** A click on a button in an ephemeral message (Slack sends no `message` for those). */
 const clickEphemeral = (user: string, action: string, id: string) => {
   const p: Record<string, unknown> = { ...buttonClick(user, action, id, QUEUE, '0'), container: { type: 'message', message_ts: '0', channel_id: QUEUE, is_ephemeral: true } };
   delete p.message;
-  return interaction(baseUrl, p);
+  return interaction(s.baseUrl, p);
 };
-const submit = async (user: string, callback: string, id: string, values: object) => JSON.parse((await interaction(baseUrl, viewSubmission(user, callback, id, values))).text || '{}') as { response_action?: string; errors?: Record<string, string> };
+const submit = async (user: string, callback: string, id: string, values: object) => JSON.parse((await interaction(s.baseUrl, viewSubmission(user, callback, id, values))).text || '{}') as { response_action?: string; errors?: Record<string, string> };
 const reason = (text: string) => ({ reason: { value: { type: 'plain_text_input', value: text } } });
-const status = async (id: string) => (await t.app.core.store.get(id))?.status;
-const ephemeralsTo = (user: string) => slack.ok('chat.postEphemeral').filter((c) => c.args.user === user);
+const status = async (id: string) => (await s.t.app.core.store.get(id))?.status;
+const ephemeralsTo = (user: string) => s.slack.ok('chat.postEphemeral').filter((c) => c.args.user === user);
 const buttonsOn = (ts: string) => {
-  const last = slack.ok('chat.update').filter((c) => c.args.ts === ts).at(-1);
+  const last = s.slack.ok('chat.update').filter((c) => c.args.ts === ts).at(-1);
   const actions = (last?.args.blocks as Array<{ type: string; elements?: Array<{ action_id: string }> }> | undefined)?.find((b) => b.type === 'actions');
   return actions?.elements?.map((e) => e.action_id) ?? [];
 };
-const opened = (callback: string) => slack.ok('views.open').filter((c) => (c.args.view as { callback_id: string }).callback_id === callback);
+const opened = (callback: string) => s.slack.ok('views.open').filter((c) => (c.args.view as { callback_id: string }).callback_id === callback);
 
 async function claimed(consumer: string, by = 'ULING') {
-  const c = await fileAndAnnounce(t, slack, consumer, 'The lamp arrived smashed');
+  const c = await fileAndAnnounce(s.t, s.slack, consumer, 'The lamp arrived smashed');
   await click(by, 'redress_claim', c.id, c.ts);
   await eventually(async () => (await status(c.id)) === 'claimed', 'claimed');
   return c;
@@ -60,8 +44,8 @@ describe('Release and Transfer from Slack', () => {
     await eventually(() => buttonsOn(ts).includes('redress_release'), 'a Release button on the claimed case');
     await click('ULING', 'redress_release', id, ts);
     await eventually(async () => (await status(id)) === 'queued', 'released');
-    expect((await t.app.core.store.get(id))?.assigneeId).toBeNull();
-    await eventually(() => threadLines(slack, ts).some((c) => String(c.args.text).includes('Released by Ling')), 'the release line');
+    expect((await s.t.app.core.store.get(id))?.assigneeId).toBeNull();
+    await eventually(() => threadLines(s.slack, ts).some((c) => String(c.args.text).includes('Released by Ling')), 'the release line');
     await eventually(() => buttonsOn(ts).includes('redress_claim') && !buttonsOn(ts).includes('redress_release'), 'Claim offered again');
     // A stale Release (an old copy of the post) is refused in words, without the state machine's names: Ling is
     // told to claim it first, and a supervisor (who may act on any case) that it is back in the queue.
@@ -77,7 +61,7 @@ describe('Release and Transfer from Slack', () => {
     const { id, ts } = await claimed('d2');
     await click('UOMAR', 'redress_release', id, ts);
     await eventually(() => ephemeralsTo('UOMAR').some((c) => /can't act on/.test(String(c.args.text))), 'Omar told why');
-    expect((await t.app.core.store.get(id))?.assigneeId).toBe('a-ling');
+    expect((await s.t.app.core.store.get(id))?.assigneeId).toBe('a-ling');
   });
 
   it('Transfer… opens a picker of the agents; only a supervisor can transfer', async () => {
@@ -90,12 +74,12 @@ describe('Release and Transfer from Slack', () => {
     const to = (agent: string) => ({ to: { value: { type: 'static_select', selected_option: { value: agent, text: { type: 'plain_text', text: agent } } } } });
     const byLing = await submit('ULING', 'redress_transfer_view', id, to('a-omar'));
     expect(byLing).toMatchObject({ response_action: 'errors', errors: { to: 'Only a supervisor can transfer a case.' } });
-    expect((await t.app.core.store.get(id))?.assigneeId).toBe('a-ling');
+    expect((await s.t.app.core.store.get(id))?.assigneeId).toBe('a-ling');
 
     expect(await submit('UMEI', 'redress_transfer_view', id, to('a-omar'))).toEqual({});
-    await eventually(async () => (await t.app.core.store.get(id))?.assigneeId === 'a-omar', 'Omar owns it');
-    await eventually(() => threadLines(slack, ts).some((c) => String(c.args.text).includes('Transferred by Mei to Omar')), 'the transfer line');
-    expect(refused(slack)).toEqual([]);
+    await eventually(async () => (await s.t.app.core.store.get(id))?.assigneeId === 'a-omar', 'Omar owns it');
+    await eventually(() => threadLines(s.slack, ts).some((c) => String(c.args.text).includes('Transferred by Mei to Omar')), 'the transfer line');
+    expect(refused(s.slack)).toEqual([]);
   });
 });
 
@@ -140,9 +124,9 @@ describe('Resolve while a proposal waits, and Reopen', () => {
     expect(await status(id)).toBe('resolution_proposed');
     expect(await submit('UMEI', 'redress_resolve_override_view', id, reason('Consumer accepted on the phone *today*'))).toEqual({});
     await eventually(async () => (await status(id)) === 'resolved', 'resolved');
-    const entry = (await t.app.core.store.timeline(id)).find((e) => e.type === 'status_changed' && e.data?.to === 'resolved');
+    const entry = (await s.t.app.core.store.timeline(id)).find((e) => e.type === 'status_changed' && e.data?.to === 'resolved');
     expect(entry?.data?.override).toBe('Consumer accepted on the phone *today*');
-    await eventually(() => threadLines(slack, ts).some((c) => JSON.stringify(c.args.blocks).includes('Consumer accepted on the phone *today*')), 'the reason in the thread');
+    await eventually(() => threadLines(s.slack, ts).some((c) => JSON.stringify(c.args.blocks).includes('Consumer accepted on the phone *today*')), 'the reason in the thread');
 
     // Resolved: Reopen… is offered; a plain agent is refused, a supervisor reopens with a reason.
     await eventually(() => buttonsOn(ts).includes('redress_reopen'), 'a Reopen button');
@@ -152,7 +136,7 @@ describe('Resolve while a proposal waits, and Reopen', () => {
     expect(await status(id)).toBe('resolved');
     expect(await submit('UMEI', 'redress_reopen_view', id, reason('The refund bounced'))).toEqual({});
     await eventually(async () => (await status(id)) === 'reopened', 'reopened');
-    await eventually(() => threadLines(slack, ts).some((c) => String(c.args.text).includes('reopened') && JSON.stringify(c.args.blocks).includes('The refund bounced')), 'the reopen line with its reason');
-    expect(refused(slack)).toEqual([]);
+    await eventually(() => threadLines(s.slack, ts).some((c) => String(c.args.text).includes('reopened') && JSON.stringify(c.args.blocks).includes('The refund bounced')), 'the reopen line with its reason');
+    expect(refused(s.slack)).toEqual([]);
   });
 });

@@ -1,38 +1,23 @@
 // The consumer's earlier complaints on the case post: the newest three with number, status in words and date,
 // and a count of the rest. Real core on a real redis-server, posted through the fake Web API.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestRedis } from '../../helpers/redis-server.js';
-import { eventually, type TestApp } from '../../helpers/test-app.js';
-import { startFakeSlack, type FakeSlack } from './fake-slack.js';
-import { QUEUE, fileAndAnnounce, refused, startSlackApp } from './slack-app.js';
+import { describe, expect, it } from 'vitest';
+import { eventually } from '../../helpers/test-app.js';
+import { QUEUE, fileAndAnnounce, refused, slackAppPerTest } from './slack-app.js';
 import { textsOf } from './slack-render.js';
 
-const redis = new TestRedis();
-let slack: FakeSlack;
-let t: TestApp;
-
-beforeAll(async () => { await redis.start(); });
-afterAll(async () => { await redis.destroy(); });
-beforeEach(async () => {
-  slack = await startFakeSlack();
-  ({ t } = await startSlackApp(redis.url, slack));
-});
-afterEach(async () => {
-  await t.app.close();
-  await slack.close();
-});
+const s = slackAppPerTest();
 
 const historyOf = (blocks: unknown) => textsOf(blocks).map((p) => p.text).find((x) => x.includes('earlier complaint'));
 
 describe("the consumer's earlier complaints on the case post", () => {
   it('a first complaint has no such line; the fifth shows the newest three, in words with dates, and counts the rest', async () => {
-    const first = await fileAndAnnounce(t, slack, 'h1', 'The lamp arrived smashed');
+    const first = await fileAndAnnounce(s.t, s.slack, 'h1', 'The lamp arrived smashed');
     expect(historyOf(first.post.args.blocks)).toBeUndefined();
-    await t.app.core.agentOps.claim('s-mei', first.id);
-    await t.app.core.agentOps.resolve('s-mei', first.id, 'refunded');
+    await s.t.app.core.agentOps.claim('s-mei', first.id);
+    await s.t.app.core.agentOps.resolve('s-mei', first.id, 'refunded');
     const ids = [first.id];
-    for (const n of [2, 3, 4]) ids.push((await fileAndAnnounce(t, slack, 'h1', `Complaint number ${n} about a chair`)).id);
-    const fifth = await fileAndAnnounce(t, slack, 'h1', 'Complaint number 5 about a table');
+    for (const n of [2, 3, 4]) ids.push((await fileAndAnnounce(s.t, s.slack, 'h1', `Complaint number ${n} about a chair`)).id);
+    const fifth = await fileAndAnnounce(s.t, s.slack, 'h1', 'Complaint number 5 about a table');
 
     const line = historyOf(fifth.post.args.blocks)!;
     expect(line).toContain('4 earlier complaints');
@@ -45,12 +30,12 @@ describe("the consumer's earlier complaints on the case post", () => {
     expect(line).toContain('and 1 earlier');
 
     // The resolved first case is named in words once it is among the newest three (another consumer's cases never are).
-    await fileAndAnnounce(t, slack, 'h2', 'Someone else entirely');
-    await t.app.core.agentOps.claim('s-mei', ids[3]!);
-    await eventually(() => slack.ok('chat.update').some((c) => String(c.args.text).includes(ids[3]!) && historyOf(c.args.blocks)?.includes('3 earlier complaints')), 'the fourth case post re-rendered with its history');
-    const update = slack.ok('chat.update').filter((c) => String(c.args.text).includes(ids[3]!)).at(-1)!;
+    await fileAndAnnounce(s.t, s.slack, 'h2', 'Someone else entirely');
+    await s.t.app.core.agentOps.claim('s-mei', ids[3]!);
+    await eventually(() => s.slack.ok('chat.update').some((c) => String(c.args.text).includes(ids[3]!) && historyOf(c.args.blocks)?.includes('3 earlier complaints')), 'the fourth case post re-rendered with its history');
+    const update = s.slack.ok('chat.update').filter((c) => String(c.args.text).includes(ids[3]!)).at(-1)!;
     expect(historyOf(update.args.blocks)).toMatch(new RegExp(`${first.id}\\S* resolved`));
-    expect(slack.ok('chat.postMessage').filter((c) => c.args.channel === QUEUE && !c.args.thread_ts)).toHaveLength(6);
-    expect(refused(slack)).toEqual([]);
+    expect(s.slack.ok('chat.postMessage').filter((c) => c.args.channel === QUEUE && !c.args.thread_ts)).toHaveLength(6);
+    expect(refused(s.slack)).toEqual([]);
   });
 });
