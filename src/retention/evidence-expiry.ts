@@ -12,18 +12,19 @@ function storedAt(c: Complaint, a: Attachment): number {
 }
 
 /**
- * A file we still hold a copy of: the consumer's evidence (by position on the complaint) or a file a merchant sent
- * with an answer (by request and position), stored when the answer came.
+ * A file we still hold a copy of: the consumer's evidence (`evidence`: its position on the complaint) or a file a
+ * merchant sent with an answer (`merchant`), stored when the answer came. A merchant file's storage key is its own
+ * (merchant/<request>/<uuid>), so the key alone finds it on the answer.
  */
-interface KeptFile { key: string; storedAt: number; evidence?: number; merchant?: { requestId: string; index: number } }
+interface KeptFile { key: string; storedAt: number; evidence?: number; merchant?: true }
 
 function kept(c: Complaint): KeptFile[] {
   const evidence = c.evidence.flatMap((a, index) => {
     const key = evidenceKeyOf(a);
     return key ? [{ key, storedAt: storedAt(c, a), evidence: index }] : [];
   });
-  const merchant = (c.merchantRequests ?? []).flatMap((r) => (r.answer?.files ?? []).flatMap((f, index) =>
-    f.expired ? [] : [{ key: f.storageKey, storedAt: r.answer!.at, merchant: { requestId: r.id, index } }]));
+  const merchant = (c.merchantRequests ?? []).flatMap((r) => (r.answer?.files ?? []).flatMap((f) =>
+    f.expired ? [] : [{ key: f.storageKey, storedAt: r.answer!.at, merchant: true as const }]));
   return [...evidence, ...merchant];
 }
 
@@ -47,10 +48,10 @@ export function expireDue(c: Complaint, cutoff: number, now: number, retentionDa
   if (!files.length) return { complaint: c, events: [] };
   const expired = { at: now, afterDays: retentionDays };
   const due = new Set(files.flatMap((f) => (f.evidence === undefined ? [] : [f.evidence])));
-  const merchantDue = new Set(files.flatMap((f) => (f.merchant ? [`${f.merchant.requestId}#${f.merchant.index}`] : [])));
+  const merchantDue = new Set(files.flatMap((f) => (f.merchant ? [f.key] : [])));
   const evidence = c.evidence.map((a, i) => (due.has(i) ? { ...a, expired } : a));
-  const merchantRequests = c.merchantRequests?.map((r) => (r.answer && r.answer.files.some((_f, i) => merchantDue.has(`${r.id}#${i}`))
-    ? { ...r, answer: { ...r.answer, files: r.answer.files.map((f, i) => (merchantDue.has(`${r.id}#${i}`) ? { ...f, expired } : f)) } }
+  const merchantRequests = c.merchantRequests?.map((r) => (r.answer?.files.some((f) => merchantDue.has(f.storageKey))
+    ? { ...r, answer: { ...r.answer, files: r.answer.files.map((f) => (merchantDue.has(f.storageKey) ? { ...f, expired } : f)) } }
     : r));
   return {
     complaint: { ...c, evidence, ...(merchantRequests ? { merchantRequests } : {}), updatedAt: now },
