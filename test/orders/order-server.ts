@@ -4,10 +4,9 @@
  * `{"recentFor","limit"}`, answers `{"orders": […]}` with that consumer's orders, newest first (or, set `recent`
  * to 'unsupported', 400 like a platform that predates the question).
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import type { OrderFacts } from '../../src/orders/order-facts.js';
-import { verifySignature } from '../../src/events/signed-request.js';
+import { SignedHttpServer } from '../helpers/signed-http-server.js';
 
 export class OrderServer {
   readonly requests: Array<{ orderId: string; consumerId: string | null }> = [];
@@ -15,41 +14,34 @@ export class OrderServer {
   recent: 'answer' | 'unsupported' = 'answer';
   /** Recent-order answers for these consumers come this much later (a platform that hangs). */
   slowRecent = new Map<string, number>();
-  badSignatures = 0;
   /** Answers slower than this for these orders (a platform that hangs). */
   slow = new Map<string, number>();
-  private server: Server | undefined;
+  private readonly server: SignedHttpServer;
   url = '';
 
-  constructor(private readonly secret: string, private readonly orders: OrderFacts[]) {}
+  constructor(secret: string, private readonly orders: OrderFacts[]) {
+    this.server = new SignedHttpServer(secret, (body, res) => {
+      const question = JSON.parse(body) as { orderId: string; consumerId: string | null } | { recentFor: string; limit: number };
+      if ('recentFor' in question) {
+        this.answerRecent(question, res);
+        return;
+      }
+      const ask = question;
+      this.requests.push(ask);
+      const facts = this.orders.find((o) => o.orderId === ask.orderId);
+      const answer = () => (facts ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(facts)) : res.writeHead(404).end());
+      const delay = this.slow.get(ask.orderId);
+      if (delay) setTimeout(answer, delay);
+      else answer();
+    });
+  }
+
+  get badSignatures(): number {
+    return this.server.badSignatures;
+  }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (!verifySignature(this.secret, req.headers, body, Date.now)) {
-          this.badSignatures++;
-          res.writeHead(401).end();
-          return;
-        }
-        const question = JSON.parse(body) as { orderId: string; consumerId: string | null } | { recentFor: string; limit: number };
-        if ('recentFor' in question) {
-          this.answerRecent(question, res);
-          return;
-        }
-        const ask = question;
-        this.requests.push(ask);
-        const facts = this.orders.find((o) => o.orderId === ask.orderId);
-        const answer = () => (facts ? res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(facts)) : res.writeHead(404).end());
-        const delay = this.slow.get(ask.orderId);
-        if (delay) setTimeout(answer, delay);
-        else answer();
-      });
-    });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/orders/lookup`;
+    this.url = `${await this.server.start()}/orders/lookup`;
   }
 
   private answerRecent(ask: { recentFor: string; limit: number }, res: ServerResponse): void {
@@ -65,8 +57,7 @@ export class OrderServer {
     else answer();
   }
 
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => this.server?.close(() => r()) ?? r());
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 }
