@@ -160,14 +160,13 @@ export class ComplaintService {
       throw new RedressError('input.invalid', 'A rating is a whole number from 1 to 5.', { score });
     }
     await this.requireOwn(consumerId, id);
-    const now = this.now();
     const to: ComplaintStatus = score <= 2 ? 'reopened' : 'closed';
     // Only a resolved case is rated: closed → reopened is legal, so without this a second press on the old
     // rating buttons would overwrite the rating and reopen a case the consumer had already closed.
     const onlyResolved = (x: Complaint) => {
       if (x.status !== 'resolved') throw new RedressError('complaint.illegal_transition', `Complaint ${id} is ${x.status}; only a resolved case can be rated.`, { id, from: x.status, to });
     };
-    const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x) => ({ ...x, rating: { score, comment, at: now } }), onlyResolved);
+    const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x, at) => ({ ...x, rating: { score, comment, at } }), onlyResolved);
     await this.profiles.recordOutcome(c);
     return c;
   }
@@ -190,11 +189,12 @@ export class ComplaintService {
 
   /**
    * Moves a case to `to`, appending a `status_changed` event plus an optional event of its own,
-   * after `patch` shapes the stored value. Illegal moves throw `complaint.illegal_transition`.
+   * after `patch` shapes the stored value; `patch` gets the change's own time, so what it stamps (a rating's `at`)
+   * equals its events' time even when the clock ticks between calls. Illegal moves throw `complaint.illegal_transition`.
    */
   async transition(
     id: string, to: ComplaintStatus, actor: Actor, type: TimelineEvent['type'], data: Record<string, unknown> = {},
-    patch: (c: Complaint) => Complaint = (c) => c, guard?: (c: Complaint) => void,
+    patch: (c: Complaint, at: number) => Complaint = (c) => c, guard?: (c: Complaint) => void,
   ): Promise<Complaint> {
     const now = this.now();
     return this.mutate(id, (c) => {
@@ -203,7 +203,7 @@ export class ComplaintService {
       // A plain status change keeps what was said with it (an investigation's note) beside from/to.
       const events: TimelineEvent[] = [{ at: now, type: 'status_changed', actor, data: type === 'status_changed' ? { ...data, from: c.status, to } : { from: c.status, to } }];
       if (type !== 'status_changed') events.unshift({ at: now, type, actor, data });
-      return { complaint: { ...patch(c), status: to, updatedAt: now }, events };
+      return { complaint: { ...patch(c, now), status: to, updatedAt: now }, events };
     });
   }
 

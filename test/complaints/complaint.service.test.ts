@@ -145,6 +145,25 @@ describe('consumer actions', () => {
     expect((await core.profiles.get('c-1'))?.outcomes).toEqual({ [`rated_${score}`]: 1 });
   });
 
+  it('stamps the rating with its change\'s own time, even on a clock that ticks between calls', async () => {
+    // The closing message asks for a comment only for a rating made by that change (rating.at === event.at);
+    // a millisecond tick between two clock reads once turned it into the plain "closed" text.
+    let tick = Date.now();
+    const ticking = await createCore(server.url, { now: () => ++tick });
+    try {
+      const { complaint } = await ticking.service.submit(address(), 'c-9', draft());
+      await ticking.ops.claim(AGENTS.ling.id, complaint.id);
+      await ticking.ops.propose(AGENTS.ling.id, complaint.id, { text: 'Full refund', resolution: 'refund', amount: 40 });
+      await ticking.service.acceptProposal('c-9', complaint.id);
+      const c = await ticking.service.rate('c-9', complaint.id, 4);
+      const closed = (await ticking.store.timeline(complaint.id)).filter((e) => e.type === 'rated' || (e.type === 'status_changed' && e.data?.to === 'closed'));
+      expect(closed).toHaveLength(2);
+      expect(closed.map((e) => e.at)).toEqual([c.rating!.at, c.rating!.at]);
+    } finally {
+      await ticking.close();
+    }
+  });
+
   it.each([0, 6, 2.5, Number.NaN])('rejects rating %s', async (score) => {
     const id = await proposed();
     await core.service.acceptProposal('c-1', id);
