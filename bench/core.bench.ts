@@ -137,7 +137,7 @@ async function recordTrips(side: Side): Promise<TurnTrips[]> {
     for (const [k, step] of [...walk(0), CONFIRM].entries()) {
       trips.reset();
       trips.recording = true;
-      const onServer = await serverTrips.measure(() => turn(bots[side], address, step));
+      const onServer = (await serverTrips.measure(() => turn(bots[side], address, step))).all;
       trips.recording = false;
       rows.push({
         step: STEP_NAMES[k]!, serverTrips: onServer, trips: trips.trips.length, turnTrips: trips.trips.filter((p) => p === 'turn').length,

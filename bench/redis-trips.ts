@@ -77,11 +77,20 @@ export class ServerTrips {
     return Number(/total_reads_processed:(\d+)/.exec(info)?.[1] ?? NaN);
   }
 
-  /** Round trips `work` made on the server, over all connections. */
-  async measure(work: () => Promise<unknown>): Promise<number> {
+  /**
+   * Round trips `work` made on the server, over all connections. `work` may call `mark()` once (e.g. when the
+   * consumer sees the reply): `atMark` is the count up to then (its own INFO not counted), else equal to `all`.
+   */
+  async measure(work: (mark: () => Promise<void>) => Promise<unknown>): Promise<{ all: number; atMark: number }> {
     const before = await this.reads();
-    await work();
+    let marked: number | undefined;
+    let ownReads = 1;
+    await work(async () => {
+      marked = (await this.reads()) - before - ownReads;
+      ownReads++;
+    });
     await new Promise((r) => setTimeout(r, 20));
-    return (await this.reads()) - before - 1;
+    const all = (await this.reads()) - before - ownReads;
+    return { all, atMark: marked ?? all };
   }
 }

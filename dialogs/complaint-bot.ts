@@ -3,6 +3,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { ConversationState, TurnContext, type Storage } from 'botbuilder';
 import type { ChainableCommander } from 'ioredis';
 import { DialogContextError, DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DeferredEffects } from '../src/changes/deferred-effects.js';
 import type { ComplaintService } from '../src/complaints/complaint.service.js';
 import type { Complaint } from '../src/complaints/complaint.types.js';
 import { isRedressError } from '../src/errors.js';
@@ -89,12 +90,11 @@ interface Lease {
 }
 
 /**
- * A turn's replies held for its commit. `direct` once the turn called ComplaintService: its side effects (queued
- * deliveries) must not overtake replies, so the held ones are sent first and later ones go out at once.
+ * A turn's replies held for its commit. They cannot be overtaken by what the turn changed: its side effects (progress
+ * deliveries among them) are held too, and run after the commit (ComplaintService.holdingEffects).
  */
 interface HeldReplies {
   held: Array<{ address: InboundMessage['address']; out: OutboundMessage & { idempotencyKey: string }; queue: (multi: ChainableCommander) => void }>;
-  direct: boolean;
   /** Background sends of a failed turn's replies, one after another. */
   later?: Promise<void>;
 }
@@ -126,7 +126,6 @@ export class ComplaintBot implements InboundHandler {
   private readonly deps: IntakeDeps;
   /** The running turn's held replies (handle() turns on Redis storage with `replyInCommit` only). */
   private readonly replies = new AsyncLocalStorage<HeldReplies>();
-  /** `o.complaints`, sending a turn's held replies before any call (see HeldReplies). */
   private readonly complaints: ComplaintService;
   /** What the opening words (welcome, acknowledgement) need. */
   private readonly opening: OpeningDeps;
@@ -140,23 +139,12 @@ export class ComplaintBot implements InboundHandler {
       const address = addressOf(ctx);
       const out = { ...message, idempotencyKey: `${ctx.activity.id ?? 'turn'}-r${n}` };
       const r = this.replies.getStore();
-      const queue = r && !r.direct ? o.replyInCommit?.(address, out) : undefined;
+      const queue = r ? o.replyInCommit?.(address, out) : undefined;
       if (r && queue) return void r.held.push({ address, out, queue });
       if (r) await this.sendHeld(r);
       await o.reply(address, out);
     });
-    this.complaints = new Proxy(o.complaints, {
-      get: (target, prop, receiver) => {
-        const v = Reflect.get(target, prop, receiver) as unknown;
-        if (typeof v !== 'function') return v;
-        return (...args: unknown[]) => {
-          const r = this.replies.getStore();
-          if (!r) return (v as (...a: unknown[]) => unknown).apply(target, args);
-          r.direct = true;
-          return this.sendHeld(r).then(() => (v as (...a: unknown[]) => unknown).apply(target, args));
-        };
-      },
-    });
+    this.complaints = o.complaints;
     this.adapter.onTurnError = async (ctx, err) => {
       // Redis full or gone: the channel answers it (a reply sent from here would need Redis to be delivered).
       const outage = redisOutageOf(err);
@@ -204,13 +192,15 @@ export class ComplaintBot implements InboundHandler {
     const lease: Lease = { key, token: entry.token, enteredAt: entry.enteredAt, held: true, abandoned: false };
     // Replies to a channel that writes to Redis ride in the commit MULTI; any left (the turn failed, or ended
     // without a commit) are sent normally afterwards, under the same idempotency keys, so none is lost or doubled.
-    const held: HeldReplies | undefined = storage && this.o.replyInCommit ? { held: [], direct: false } : undefined;
+    const held: HeldReplies | undefined = storage && this.o.replyInCommit ? { held: [] } : undefined;
     lease.replies = held;
-    const run = () => this.adapter.runTurn(activity, async (ctx) => {
+    // What the turn changes has its side effects after the turn's replies and commit: the consumer hears first.
+    const effects = new DeferredEffects(log);
+    const run = () => this.complaints.holdingEffects(effects, () => this.adapter.runTurn(activity, async (ctx) => {
       ctx.turnState.set('log', log);
       await this.turn(ctx, message, lease);
       log.debug({ text: message.text, action: message.action }, 'turn done');
-    });
+    }));
     const turn = held ? this.replies.run(held, run) : run();
     try {
       await this.withinTimeout(turn, lease);
@@ -225,6 +215,8 @@ export class ComplaintBot implements InboundHandler {
         later();
         void turn.then(later, later);
       }
+      // What it committed before failing still has its side effects: once it settles, after its replies.
+      void turn.catch(() => undefined).then(() => held?.later).then(() => effects.run());
       throw err;
     } finally {
       if (storage && storageKey) storage.unprime(storageKey);
@@ -232,6 +224,7 @@ export class ComplaintBot implements InboundHandler {
       // harmless). While Redis is away the release goes on retrying in the background, so the consumer's answer does not wait.
       if (lease.held) await this.giveBack(lease, log);
     }
+    await effects.run();
   }
 
   /** Sends a turn's held replies in order through `reply` (direct, else the delivery queue). */

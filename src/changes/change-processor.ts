@@ -1,7 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { systemClock } from '../clock.js';
 import type { ComplaintChangeNotice, ComplaintEvents, EffectOutcome } from '../complaints/complaint-events.js';
 import type { Logger } from '../logging/logger.js';
 import type { RedisChangeLog } from './change-log.js';
+import type { DeferredEffects } from './deferred-effects.js';
 
 /** Called once when a change's side effects have failed every attempt: record it where agents look. */
 export type GaveUpHook = (notice: ComplaintChangeNotice, failed: Array<{ name: string; error: string }>) => Promise<void>;
@@ -26,6 +28,8 @@ export class ChangeProcessor {
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
   private readonly now: () => number;
+  /** Set inside `deferWithin`: changes committed there hold their side effects on it. */
+  private readonly holder = new AsyncLocalStorage<DeferredEffects>();
 
   constructor(
     private readonly log: RedisChangeLog,
@@ -39,14 +43,41 @@ export class ChangeProcessor {
     this.now = opts.now ?? systemClock;
   }
 
-  /** After a write: run its side effects now, unless the previous change's are still pending (a worker keeps the order). */
+  /**
+   * Runs `fn`; the side effects of changes it commits wait on `held` until the caller runs it. A consumer's turn
+   * uses it so that its reply and commit go out first: the change log holds each change durably meanwhile.
+   */
+  deferWithin<T>(held: DeferredEffects, fn: () => Promise<T>): Promise<T> {
+    return this.holder.run(held, fn);
+  }
+
+  /** Work that goes with a change but is not one of its side effects (the consumer's profile): held inside `deferWithin`, else run now. */
+  async beside(work: () => Promise<void>): Promise<void> {
+    const held = this.holder.getStore();
+    if (held) held.add(work);
+    else await work();
+  }
+
+  /**
+   * After a write: run its side effects now (or hold them, inside `deferWithin`), unless the previous change's are
+   * still pending elsewhere (a worker keeps the order). A previous change held by the same holder runs first.
+   */
   async afterCommit(notice: ComplaintChangeNotice, previousPending: boolean, done: ReadonlySet<string> = new Set()): Promise<void> {
+    const held = this.holder.getStore();
+    const { id, version } = notice.complaint;
+    if (held && (!previousPending || held.holds(id, version - 1))) return held.addChange(id, version, () => this.settleNow(notice, done));
     if (previousPending) return;
+    await this.settleNow(notice, done);
+  }
+
+  /** Whether the change was settled (done, or given up and recorded); false leaves it due again for a worker. */
+  private async settleNow(notice: ComplaintChangeNotice, done: ReadonlySet<string>): Promise<boolean> {
     try {
-      await this.apply(notice, done, 0);
+      return (await this.apply(notice, done, 0)) === 'done';
     } catch (err) {
       // Redis went away while settling: the outbox entry is leased, so a worker takes the change over.
       this.logger.warn({ err: (err as Error).message, complaintId: notice.complaint.id, version: notice.complaint.version }, 'change: settle failed; a worker will finish it');
+      return false;
     }
   }
 

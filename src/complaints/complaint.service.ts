@@ -8,6 +8,7 @@ import type { ConsumerProfileStore } from './consumer-profile.store.js';
 import { draftFingerprint } from './draft-fingerprint.js';
 import type { ComplaintChange, CommittedChange, RedisComplaintStore, Submission } from './redis-complaint.store.js';
 import type { ChangeProcessor } from '../changes/change-processor.js';
+import type { DeferredEffects } from '../changes/deferred-effects.js';
 import { deadlinesMet } from '../sla/sla-deadlines.js';
 import type { OrderEnricher } from '../orders/order-enricher.js';
 
@@ -98,7 +99,7 @@ export class ComplaintService {
     const { complaint, fresh, indexed } = await this.store.create(draftCase, events, fingerprint, submitted);
     if (fresh) {
       await Promise.all([
-        this.profiles.recordComplaint(complaint),
+        this.changes.beside(() => this.profiles.recordComplaint(complaint)),
         this.publish({ notice: { complaint, previous: null, events }, previousPending: false }, indexed ? INDEXED : undefined),
       ]);
     }
@@ -115,6 +116,14 @@ export class ComplaintService {
     if (!done || !complaint || !isOpen(complaint.status)) return null;
     await this.durable?.(complaint);
     return { complaint, attached: done.attached };
+  }
+
+  /**
+   * Runs `fn` (a consumer's turn) with the side effects of what it changes held on `held`, for the caller to run
+   * once the turn's reply and commit are out (ChangeProcessor.deferWithin).
+   */
+  holdingEffects<T>(held: DeferredEffects, fn: () => Promise<T>): Promise<T> {
+    return this.changes.deferWithin(held, fn);
   }
 
   /** The consumer's own cases only; anything else is `consumer.not_owner`. */
@@ -167,7 +176,7 @@ export class ComplaintService {
       if (x.status !== 'resolved') throw new RedressError('complaint.illegal_transition', `Complaint ${id} is ${x.status}; only a resolved case can be rated.`, { id, from: x.status, to });
     };
     const c = await this.transition(id, to, { kind: 'consumer', id: consumerId }, 'rated', { score, comment }, (x, at) => ({ ...x, rating: { score, comment, at } }), onlyResolved);
-    await this.profiles.recordOutcome(c);
+    await this.changes.beside(() => this.profiles.recordOutcome(c));
     return c;
   }
 

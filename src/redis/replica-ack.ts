@@ -17,6 +17,9 @@ export interface ReplicaAckOptions {
   graceMs?: number;
 }
 
+/** How long after its last confirm a plain master's `auto` replica count is still kept fresh in the background. */
+const KEEP_FRESH_MS = 60_000;
+
 /** What the complaint service waits on before it gives a consumer their number. */
 export interface Durability {
   confirm(c: DurableCase): Promise<void>;
@@ -55,6 +58,8 @@ export class ReplicaAck implements Durability {
   private lastOnline = { at: 0, generation: -1 };
   private queue: Pending[] = [];
   private running = false;
+  private refresher: NodeJS.Timeout | undefined;
+  private lastConfirmAt = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -62,6 +67,12 @@ export class ReplicaAck implements Durability {
     private readonly o: ReplicaAckOptions,
     /** The key each round writes before its WAIT: any key this connection's node serves (on Cluster, one in the case's slot). */
     private readonly markerOf: (c: DurableCase) => string = () => keys.replicaAck(),
+    /**
+     * Whether a round must show the case is on the master this connection reaches, even with no replica to wait for:
+     * under Sentinel (and on a Cluster node) the shared connection may still write to a demoted master. A plain
+     * master has no switch-over, so with no replica there is nothing to prove and the confirm costs no round trip.
+     */
+    private readonly proveMaster = true,
   ) {
     redis.on('connect', () => { this.generation++; });
     // The shared client reports connection trouble; this one would only repeat it.
@@ -70,6 +81,8 @@ export class ReplicaAck implements Durability {
 
   /** Resolves when `c` is durable; rejects with `redis.not_replicated` when that cannot be shown in time. */
   confirm(c: DurableCase): Promise<void> {
+    this.lastConfirmAt = elapsedClock();
+    this.keepFresh();
     return new Promise((resolve, reject) => {
       this.queue.push({ ...c, resolve, reject });
       void this.pump();
@@ -78,7 +91,29 @@ export class ReplicaAck implements Durability {
 
   /** Nothing is buffered here worth a QUIT (which could wait on a reconnect); a round in flight fails as not replicated. */
   close(): void {
+    clearInterval(this.refresher);
+    this.refresher = undefined;
     this.redis.disconnect();
+  }
+
+  /**
+   * A plain master's `auto` count is re-read off the confirm's path (one INFO per `refreshMs` while confirms come
+   * in), so a confirm with no replica to wait for sends nothing; stale or unreadable, the round asks INFO itself.
+   */
+  private keepFresh(): void {
+    if (this.proveMaster || this.o.replicas !== 'auto' || this.refresher) return;
+    this.refresher = setInterval(() => {
+      if (elapsedClock() - this.lastConfirmAt > KEEP_FRESH_MS) {
+        clearInterval(this.refresher);
+        this.refresher = undefined;
+        return;
+      }
+      if (this.redis.status !== 'ready') return;
+      const generation = this.generation;
+      // A failed or surprising reading (a replica's INFO) leaves no count: the next round asks for itself.
+      this.redis.info('replication').then((info) => { this.neededFrom(info, generation); }).catch(() => { this.seen = null; });
+    }, Math.max(50, (this.o.refreshMs ?? 1000) / 2));
+    this.refresher.unref();
   }
 
   private async pump(): Promise<void> {
@@ -110,6 +145,7 @@ export class ReplicaAck implements Durability {
     // not two, on a quiet deployment where the 1 s cache is stale at every confirm). The marker then goes too,
     // since the answer comes only with the replies; when no replica is needed it is one harmless INCR.
     let known = this.knownNeeded();
+    if (known === 0 && !this.proveMaster) return batch.map(() => true);
     // The proof belongs to one connection: one not up yet (new, or reconnecting) is asked on its own first, so the
     // generation read below is the connection the pipeline goes out on.
     if (known === null && this.redis.status !== 'ready') known = this.neededFrom(await this.redis.info('replication'), this.generation);
@@ -255,5 +291,6 @@ export class ClusterReplicaAck implements Durability {
 export function createReplicaAck(shared: RedisClient, keys: RedisKeys, o: ReplicaAckOptions): Durability | null {
   if (o.replicas === 0) return null;
   if (shared instanceof Cluster) return new ClusterReplicaAck(shared, keys, o);
-  return new ReplicaAck(shared.duplicate({ enableAutoPipelining: false }), keys, o);
+  const sentinel = (shared.options.sentinels?.length ?? 0) > 0;
+  return new ReplicaAck(shared.duplicate({ enableAutoPipelining: false }), keys, o, undefined, sentinel);
 }

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentWorkspacePort, SupervisorAlert } from '../../src/agents/agent-workspace.port.js';
 import type { Complaint, TimelineEvent } from '../../src/complaints/complaint.types.js';
+import { DeferredEffects } from '../../src/changes/deferred-effects.js';
+import { silentLogger } from '../../src/logging/logger.js';
 import { draft } from '../complaints/core-fixture.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { consumer, eventually, fileComplaint, startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -98,6 +100,33 @@ describe('change log', () => {
     const claim = texts.findIndex((t) => /taken your case/.test(t));
     expect(claim).toBeGreaterThanOrEqual(0);
     expect(texts.slice(claim + 1)).toEqual([expect.stringContaining('First reply'), expect.stringContaining('Second reply')]);
+  });
+
+  it('side effects held for a consumer\'s turn run only when it says, in version order; after one that fails, the rest wait for the worker', async () => {
+    const flaky = new FlakyWorkspace(0);
+    const a = await app({}, [flaky]);
+    const c = consumer(a);
+    const id = await fileComplaint(c);
+    await eventually(() => flaky.updates.length === 1, 'the created update');
+    const say = (text: string) => a.app.core.complaints.consumerMessage(c.consumerId, id, text, [], 'test');
+    const versions = () => flaky.updates.map((u) => u.version);
+
+    const held = new DeferredEffects(silentLogger);
+    await a.app.core.complaints.holdingEffects(held, async () => { await say('one'); await say('two'); });
+    expect(flaky.calls).toBe(1);
+    expect(await a.app.core.changeLog.pending()).toBe(2);
+    await held.run();
+    expect(versions()).toEqual([1, 2, 3]);
+    expect(await a.app.core.changeLog.pending()).toBe(0);
+
+    flaky['failures'] = 1;
+    const again = new DeferredEffects(silentLogger);
+    await a.app.core.complaints.holdingEffects(again, async () => { await say('three'); await say('four'); });
+    await again.run();
+    // v4 failed once and is due again; v5 was not run ahead of it: the worker takes both, in order.
+    expect(versions()).toEqual([1, 2, 3]);
+    await eventually(() => flaky.updates.length === 5, 'the failed update and the one after it, from the worker', 10_000);
+    expect(versions()).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('a side effect that fails every attempt is recorded on the case and alerted to supervisors, and the change leaves the log', async () => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChainableCommander } from 'ioredis';
 import { ComplaintBot } from '../../dialogs/complaint-bot.js';
+import { RedisChangeLog } from '../../src/changes/change-log.js';
 import { RedisDialogStorage } from '../../dialogs/redis-dialog.storage.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { InboundMessage, OutboundMessage } from '../../src/messages/message.types.js';
@@ -56,14 +57,13 @@ const message = (conversationId: string, content: { text?: string; action?: stri
 const COMPLAINT = { text: 'The parcel arrived damaged and the box was crushed' };
 
 describe('replies held for the commit', () => {
-  it('ride in the commit of an ordinary dialog turn; a turn that asks ComplaintService sends its replies directly', async () => {
+  it('ride in the commit of a dialog turn, one that reads through ComplaintService included', async () => {
     const { b, sent, inCommit } = bot(new RedisDialogStorage(c, core.keys));
-    await b.handle(message('h1', COMPLAINT)); // looks up the open case first: direct
-    expect(inCommit).toEqual([]);
-    const first = sent.length;
-    expect(first).toBeGreaterThan(0);
+    await b.handle(message('h1', COMPLAINT)); // looks up the consumer's open case first
+    expect(sent).toEqual([]);
+    expect(inCommit.length).toBeGreaterThan(0);
     await b.handle(message('h1', { action: 'yes' }));
-    expect(sent.length).toBe(first);
+    expect(sent).toEqual([]);
     expect(inCommit.at(-1)).toMatch(/order number/i);
   });
 
@@ -71,14 +71,32 @@ describe('replies held for the commit', () => {
     const storage = new FlakyStorage(c, core.keys);
     const { b, sent, inCommit } = bot(storage);
     await b.handle(message('h2', COMPLAINT));
-    const first = sent.length;
+    const committed = inCommit.length;
     storage.failNext = true;
     // The failed commit is the turn's error: the consumer gets what the turn said, then the error notice.
     await b.handle(message('h2', { action: 'yes' })).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100));
-    expect(inCommit).toEqual([]);
-    const after = sent.slice(first);
-    expect(after.some((t) => /order number/i.test(t))).toBe(true);
-    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(inCommit).toHaveLength(committed);
+    expect(sent.some((t) => /order number/i.test(t))).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('go out before the side effects of the complaint the turn files: those run after the commit, before handle() returns', async () => {
+    const { b, sent, inCommit } = bot(new RedisDialogStorage(c, core.keys));
+    const seenByEffect: Array<{ id: string; committed: boolean }> = [];
+    // A side effect like the handoff: it records whether the consumer's number had already gone out in a commit.
+    core.events.on('probe-after-commit', async (n) => {
+      if (!n.previous) seenByEffect.push({ id: n.complaint.id, committed: inCommit.some((t) => t.includes(n.complaint.id)) });
+    });
+    for (const step of [COMPLAINT, { action: 'yes' }, { text: 'A12345678' }, { text: 'The lamp base is cracked.' }, { action: 'skip' }, { action: 'refund' }]) {
+      await b.handle(message('h3', step));
+    }
+    await b.handle(message('h3', { action: 'confirm' }));
+    const id = /RD-\d{8}-\d{4}/.exec(inCommit.at(-1) ?? '')?.[0];
+    expect(id, inCommit.at(-1)).toBeTruthy();
+    expect(sent).toEqual([]);
+    expect(seenByEffect).toEqual([{ id, committed: true }]);
+    // Settled, not left to a worker: the change log has nothing pending once handle() has returned.
+    expect(await new RedisChangeLog(c, core.keys).pending()).toBe(0);
   });
 });
