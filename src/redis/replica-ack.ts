@@ -156,6 +156,9 @@ export class ReplicaAck implements Durability {
     if (known === null) tx.info('replication');
     for (const p of batch) tx.get(this.keys.complaint(p.id));
     if (known === null || known > 0) tx.incr(this.markerOf(batch[0]!));
+    // A count known ahead lets the WAIT go in the same pipeline, behind its marker: one round trip for the whole proof.
+    const waitInline = known !== null && known > 0;
+    if (waitInline) tx.wait(known!, this.o.timeoutMs);
     const all = (await tx.exec()) ?? [];
     const replies = known === null ? all.slice(1) : all;
     let needed = known;
@@ -166,7 +169,7 @@ export class ReplicaAck implements Durability {
     }
     const failed = replies.slice(0, needed > 0 ? replies.length : batch.length).find(([err]) => err);
     if (failed) throw failed[0]!;
-    const acked = needed > 0 ? await this.redis.wait(needed, this.o.timeoutMs) : 0;
+    const acked = waitInline ? Number(all.at(-1)?.[1] ?? 0) : needed > 0 ? await this.redis.wait(needed, this.o.timeoutMs) : 0;
     const proven = acked >= needed && generation === this.generation;
     if (!proven) this.seen = null;
     return batch.map((p, i) => proven && holds(replies[i]?.[1], p));
