@@ -97,13 +97,25 @@ function joinsSplit(key: string, jieba: Jieba): boolean {
 
 function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>, jieba: Jieba): Map<string, LexiconSlot> {
   const slots = new Map<string, LexiconSlot>();
-  const slot = (k: string) => slots.get(k) ?? slots.set(k, { prefix: false }).get(k)!;
+  const slot = (k: string) => slots.get(k) ?? slots.set(k, { key: k, prefix: false }).get(k)!;
   for (const [k, cue] of cues) { slot(k).cue = cue; if (joinsSplit(k, jieba)) slot(k).joinsSplit = true; }
   for (const [k, modifier] of modifiers) slot(k).modifier = modifier;
   for (const k of prefixes) slot(k).prefix = true;
   for (const [noun, cue] of Object.entries(COUNT_NOUNS)) slot(stemEnglish(noun)).countCue = cue;
   for (const word of NUMBER_WORDS) slot(stemEnglish(word)).number = true;
+  linkNext(slots);
   return slots;
+}
+
+/** Fills each slot's `next`: every key "S rest" whose S is a key too is filed under S by rest (any rest, so
+ * `next.get(k)` is exactly `slots.get(S + ' ' + k)`). */
+function linkNext(slots: Map<string, LexiconSlot>): void {
+  for (const [key, target] of slots) {
+    for (let space = key.indexOf(' '); space >= 0; space = key.indexOf(' ', space + 1)) {
+      const from = slots.get(key.slice(0, space));
+      if (from) (from.next ??= new Map()).set(key.slice(space + 1), target);
+    }
+  }
 }
 
 function loadAfinn(): Map<string, number> {

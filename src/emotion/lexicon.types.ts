@@ -43,10 +43,15 @@ export interface Modifier {
 
 /** What one key means: a cue, a modifier, and/or the start of a longer entry. */
 export interface LexiconSlot {
+  /** The key this slot is stored under in `CompiledLexicon.slots`. */
+  key: string;
   cue?: CueEntry;
   modifier?: Modifier;
   /** Some longer entry starts with this key: keep extending. */
   prefix: boolean;
+  /** The slots of `key + ' ' + k` by k: extending a match by a token that joins with a space is one lookup of
+   * the token's own key (its hash already computed) instead of building a new string and hashing it. */
+  next?: Map<string, LexiconSlot>;
   /** A count noun ("times", "weeks"): after a number it yields this pattern cue. */
   countCue?: CueEntry;
   /** A number word ("three", "several"). */
