@@ -47,7 +47,7 @@ function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found
     if (t.kind !== 'word' && t.kind !== 'num') return;
     // The first token carries its own slot when its tokenizer was given this lexicon's (one lookup per distinct word).
     if (to === i) slot = t.slot !== undefined ? t.slot ?? undefined : lex.slots.get(t.key);
-    else slot = t.zh && tokens[to - 1]!.zh ? lex.slots.get(slot!.key + t.key) : slot!.next?.get(t.key);
+    else slot = t.zh && tokens[to - 1]!.zh ? lex.slots.get(slot!.key + t.key) : nextSlot(slot!, t);
     if (!slot) return;
     if (to === i) found.first = slot;
     // A two-character Chinese entry spread over two tokens is jieba saying "not this word here"
@@ -56,6 +56,13 @@ function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found
     if (!split && (slot.cue || slot.modifier)) { found.cue = slot.cue; found.mod = slot.modifier; found.length = to - i + 1; }
     if (!slot.prefix) return;
   }
+}
+
+/** The slot of `from.key + ' ' + t.key`. A token whose tokenizer knew the slots carries its own: when that says
+ * its key follows no other (null, or `follows` false), no lookup is needed. */
+function nextSlot(from: LexiconSlot, t: Token): LexiconSlot | undefined {
+  if (t.slot === null || t.slot?.follows === false) return undefined;
+  return from.next?.get(t.key);
 }
 
 function afinnOf(t: Token, negated: boolean, out: MatchResult): void {
