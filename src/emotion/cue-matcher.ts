@@ -33,28 +33,36 @@ interface Found { cue: CueEntry | undefined; mod: Modifier | undefined; length: 
 
 /**
  * Longest entry starting at token i, written into `found` (no allocation per token). Extends one token at a
- * time and stops as soon as the key starts no longer entry, so a typical word costs one map lookup.
+ * time and stops as soon as the key starts no longer entry, so a typical word costs one map lookup. Keys join
+ * as `joinKeys` joins them: Chinese after Chinese directly (a new key string), anything else by the slot's `next`.
  */
 function lookup(tokens: readonly Token[], i: number, lex: CompiledLexicon, found: Found): void {
   found.cue = undefined;
   found.mod = undefined;
   found.length = 1;
   found.first = undefined;
-  let key = '';
+  let slot: LexiconSlot | undefined;
   for (let to = i; to < tokens.length && to - i < lex.maxWindow; to++) {
     const t = tokens[to]!;
     if (t.kind !== 'word' && t.kind !== 'num') return;
-    key = to === i ? t.key : key + (t.zh && tokens[to - 1]!.zh ? '' : ' ') + t.key;
     // The first token carries its own slot when its tokenizer was given this lexicon's (one lookup per distinct word).
-    const slot = to === i && t.slot !== undefined ? t.slot ?? undefined : lex.slots.get(key);
+    if (to === i) slot = t.slot !== undefined ? t.slot ?? undefined : lex.slots.get(t.key);
+    else slot = t.zh && tokens[to - 1]!.zh ? lex.slots.get(slot!.key + t.key) : nextSlot(slot!, t);
     if (!slot) return;
     if (to === i) found.first = slot;
     // A two-character Chinese entry spread over two tokens is jieba saying "not this word here"
     // (我妈|的 is not 妈的): trust the segmentation, unless jieba never keeps that entry whole (拉胯, 火大).
-    const split = to > i && t.zh && key.length <= 2 && !slot.joinsSplit;
+    const split = to > i && t.zh && slot.key.length <= 2 && !slot.joinsSplit;
     if (!split && (slot.cue || slot.modifier)) { found.cue = slot.cue; found.mod = slot.modifier; found.length = to - i + 1; }
     if (!slot.prefix) return;
   }
+}
+
+/** The slot of `from.key + ' ' + t.key`. A token whose tokenizer knew the slots carries its own: when that says
+ * its key follows no other (null, or `follows` false), no lookup is needed. */
+function nextSlot(from: LexiconSlot, t: Token): LexiconSlot | undefined {
+  if (t.slot === null || t.slot?.follows === false) return undefined;
+  return from.next?.get(t.key);
 }
 
 function afinnOf(t: Token, negated: boolean, out: MatchResult): void {

@@ -97,13 +97,31 @@ function joinsSplit(key: string, jieba: Jieba): boolean {
 
 function slotsOf(cues: Map<string, CueEntry>, modifiers: Map<string, Modifier>, jieba: Jieba): Map<string, LexiconSlot> {
   const slots = new Map<string, LexiconSlot>();
-  const slot = (k: string) => slots.get(k) ?? slots.set(k, { prefix: false }).get(k)!;
+  const slot = (k: string) => slots.get(k) ?? slots.set(k, { key: k, prefix: false, follows: false }).get(k)!;
   for (const [k, cue] of cues) { slot(k).cue = cue; if (joinsSplit(k, jieba)) slot(k).joinsSplit = true; }
   for (const [k, modifier] of modifiers) slot(k).modifier = modifier;
   for (const k of prefixes) slot(k).prefix = true;
   for (const [noun, cue] of Object.entries(COUNT_NOUNS)) slot(stemEnglish(noun)).countCue = cue;
   for (const word of NUMBER_WORDS) slot(stemEnglish(word)).number = true;
+  for (const k of linkNext(slots)) slot(k).follows = true;
   return slots;
+}
+
+/** Fills each slot's `next`: every key "S rest" whose S is a key too is filed under S by rest (any rest, so
+ * `next.get(k)` is exactly `slots.get(S + ' ' + k)`). Returns the rests. A slot made only to carry `follows`
+ * means nothing else (no cue, modifier or prefix): the matcher treats it as no slot. */
+function linkNext(slots: Map<string, LexiconSlot>): Set<string> {
+  const rests = new Set<string>();
+  for (const [key, target] of slots) {
+    for (let space = key.indexOf(' '); space >= 0; space = key.indexOf(' ', space + 1)) {
+      const from = slots.get(key.slice(0, space));
+      if (!from) continue;
+      const rest = key.slice(space + 1);
+      (from.next ??= new Map()).set(rest, target);
+      rests.add(rest);
+    }
+  }
+  return rests;
 }
 
 function loadAfinn(): Map<string, number> {

@@ -43,10 +43,18 @@ export interface Modifier {
 
 /** What one key means: a cue, a modifier, and/or the start of a longer entry. */
 export interface LexiconSlot {
+  /** The key this slot is stored under in `CompiledLexicon.slots`. */
+  key: string;
   cue?: CueEntry;
   modifier?: Modifier;
   /** Some longer entry starts with this key: keep extending. */
   prefix: boolean;
+  /** The slots of `key + ' ' + k` by k: extending a match by a token that joins with a space is one lookup of
+   * the token's own key (its hash already computed) instead of building a new string and hashing it. */
+  next?: Map<string, LexiconSlot>;
+  /** This key is a `k` of some slot's `next`. False for most words ("the", "order"): a token whose slot says so
+   * extends no match, without a lookup. Every such `k` has a slot, if only for this flag. */
+  follows: boolean;
   /** A count noun ("times", "weeks"): after a number it yields this pattern cue. */
   countCue?: CueEntry;
   /** A number word ("three", "several"). */
@@ -57,7 +65,8 @@ export interface LexiconSlot {
 
 /** Lexicons keyed by normalised token keys (see `joinKeys`), ready for longest-match lookup. */
 export interface CompiledLexicon {
-  /** cues ∪ modifiers ∪ prefixes in one map: one lookup per token on the hot path. */
+  /** cues ∪ modifiers ∪ prefixes in one map (and the keys that follow one of them, see LexiconSlot.follows):
+   * one lookup per token on the hot path. */
   slots: Map<string, LexiconSlot>;
   cues: Map<string, CueEntry>;
   modifiers: Map<string, Modifier>;
