@@ -20,7 +20,7 @@ import { tokenRedactor } from './telegram.errors.js';
 import type { TelegramDeps, TelegramSenderDeps } from './telegram.types.js';
 import { registerWebhookRoute, TELEGRAM_WEBHOOK_PATH } from './telegram.webhook.js';
 
-export { TelegramChannel, TELEGRAM_CAPABILITIES } from './telegram.channel.js';
+export { TelegramChannel, telegramCapabilities } from './telegram.channel.js';
 export { TELEGRAM_WEBHOOK_PATH } from './telegram.webhook.js';
 export type { TelegramDeps, TelegramSenderDeps } from './telegram.types.js';
 
@@ -46,7 +46,7 @@ function createBot(deps: TelegramSenderDeps, token: string): Telegraf {
 /** The sending half only: for worker processes, which deliver queued messages but mount no webhook. */
 export function createTelegramChannel(deps: TelegramSenderDeps): TelegramChannel {
   const { token } = requireSecrets(deps);
-  return new TelegramChannel(createBot(deps, token).telegram, new TelegramCallbacks(deps.redis, telegramKeys(deps.keys)), tokenRedactor(token));
+  return new TelegramChannel(createBot(deps, token).telegram, new TelegramCallbacks(deps.redis, telegramKeys(deps.keys)), tokenRedactor(token), deps.config.TELEGRAM_SENDS_PER_SECOND);
 }
 
 /** Mounts `POST /telegram/webhook` and returns the channel. With an https PUBLIC_URL, points Telegram's webhook at it on start-up. */
@@ -72,5 +72,5 @@ export async function registerTelegram(http: FastifyInstance, deps: TelegramDeps
         .catch((err: unknown) => logger.error({ channel: 'telegram', err: tokenRedactor(token)((err as Error).message) }, 'telegram: setWebhook failed; set it by hand (see README)'));
     });
   }
-  return new TelegramChannel(bot.telegram, callbacks, tokenRedactor(token));
+  return new TelegramChannel(bot.telegram, callbacks, tokenRedactor(token), config.TELEGRAM_SENDS_PER_SECOND);
 }

@@ -6,13 +6,16 @@ import type { TelegramCallbacks } from './telegram-callbacks.js';
 import { toSendError } from './telegram.errors.js';
 import { TELEGRAM_CHANNEL, TELEGRAM_MAX_BUTTONS, TELEGRAM_MAX_TEXT, toSendMessage } from './telegram.mapper.js';
 
-export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
-  maxButtons: TELEGRAM_MAX_BUTTONS,
-  maxTextLength: TELEGRAM_MAX_TEXT,
-  // Telegram: about one message a second per chat and 30 a second per bot.
-  perConversationPerSecond: 1,
-  perChannelPerSecond: 30,
-};
+/** Telegram's limits; `perSecond` is TELEGRAM_SENDS_PER_SECOND (30 on the Bot API, more with paid broadcasts). */
+export function telegramCapabilities(perSecond = 30): ChannelCapabilities {
+  return {
+    maxButtons: TELEGRAM_MAX_BUTTONS,
+    maxTextLength: TELEGRAM_MAX_TEXT,
+    // Telegram: about one message a second per chat (short bursts allowed) and 30 a second per bot.
+    perConversationPerSecond: 1,
+    perChannelPerSecond: perSecond,
+  };
+}
 
 /**
  * Telegram as the core sees it: one `sendMessage` per outbound message. Needs nothing but the Bot API, so any
@@ -20,13 +23,16 @@ export const TELEGRAM_CAPABILITIES: ChannelCapabilities = {
  */
 export class TelegramChannel implements ChannelPort {
   readonly id = TELEGRAM_CHANNEL;
-  readonly capabilities = TELEGRAM_CAPABILITIES;
+  readonly capabilities: ChannelCapabilities;
 
   constructor(
     private readonly telegram: Telegram,
     private readonly callbacks: TelegramCallbacks,
     private readonly redact: (s: string) => string,
-  ) {}
+    sendsPerSecond?: number,
+  ) {
+    this.capabilities = telegramCapabilities(sendsPerSecond);
+  }
 
   async send(address: ConversationAddress, message: OutboundMessage): Promise<{ messageId: string }> {
     if (address.channel !== this.id) throw new ChannelSendError(`telegram cannot send to a "${address.channel}" address`, true);

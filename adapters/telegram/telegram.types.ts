@@ -6,7 +6,7 @@ import type { RedisKeys } from '../../src/redis/redis-keys.js';
 import type { FileStoragePort } from '../../src/storage/file-storage.port.js';
 
 /** The settings the Telegram adapter reads; the composition root hands it only these (configSection). */
-export const TELEGRAM_SETTINGS = ['PUBLIC_URL', 'REDIS_WAIT_MS', 'TELEGRAM_API_ROOT', 'TELEGRAM_BOT_USERNAME', 'TELEGRAM_MESSAGES_PER_MINUTE', 'UPLOAD_MAX_BYTES', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] as const satisfies readonly (keyof Config)[];
+export const TELEGRAM_SETTINGS = ['PUBLIC_URL', 'REDIS_WAIT_MS', 'TELEGRAM_API_ROOT', 'TELEGRAM_BOT_USERNAME', 'TELEGRAM_MESSAGES_PER_MINUTE', 'TELEGRAM_SENDS_PER_SECOND', 'UPLOAD_MAX_BYTES', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'] as const satisfies readonly (keyof Config)[];
 export type TelegramConfig = Pick<Config, (typeof TELEGRAM_SETTINGS)[number]>;
 
 /** What the sending half needs (every role: workers deliver queued messages too). */

@@ -226,7 +226,8 @@ function startWorkers(core: CoreServices, bot: ComplaintBot, reminders: DialogRe
 async function replyNow(core: CoreServices, address: ConversationAddress, message: OutboundMessage & { idempotencyKey: string }, logger: Logger): Promise<void> {
   const keyed = keyedReply(address, message);
   const channel = core.channels.get(address.channel);
-  if (channel) {
+  // The direct path keeps the queue's policy (order per chat, the platform's send windows); else the queue sends it.
+  if (channel && await core.delivery.mayReplyDirectly(address, channel.capabilities, keyed.idempotencyKey)) {
     try {
       await channel.send(address, keyed);
       return;

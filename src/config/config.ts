@@ -179,6 +179,8 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
   /** Telegram: messages a chat may send per minute; past it the chat is told once to slow down and the rest are not handled. */
   TELEGRAM_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** Telegram: messages the bot sends per second across all chats (Bot API: about 30; more with paid broadcasts). */
+  TELEGRAM_SENDS_PER_SECOND: z.coerce.number().int().positive().default(30),
   /** The bot's @username (without @); when set, start-up skips Telegram's getMe call. */
   TELEGRAM_BOT_USERNAME: z.string().regex(/^@?[A-Za-z0-9_]{3,64}$/, 'the bot\'s username, e.g. redress_bot').transform((s) => s.replace(/^@/, '')).optional(),
   // Slack agent workspace: on when the token, signing secret and queue channel are all set (a partial section is an error).

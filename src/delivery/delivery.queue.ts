@@ -24,6 +24,10 @@ const ATTEMPTS = 8;
 /** How long a later message waits for an earlier one before going on regardless (a lost enqueue must not block forever). */
 const ORDER_WAIT_MS = 5 * 60_000;
 
+function hasLimits(caps: ChannelCapabilities): boolean {
+  return caps.perConversationPerSecond > 0 || (caps.perChannelPerSecond ?? 0) > 0;
+}
+
 const TAKE_SEND_SLOT = loadLua(new URL('./lua/take-send-slot.lua', import.meta.url));
 const ADVANCE = loadLua(new URL('./lua/advance-delivered.lua', import.meta.url));
 const ASSIGN_SEQ = loadLua(new URL('./lua/assign-seq.lua', import.meta.url));
@@ -105,10 +109,29 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
     await this.advance(job.data);
   }
 
+  /**
+   * Whether a dialog reply may be sent now, past the queue, under the policy queued messages keep: nothing queued
+   * for that conversation is still undelivered (the reply would overtake it), and the channel-wide send window
+   * (Telegram's 30 a second per bot, the limit that turns into 429s across chats) has room; the send is counted in
+   * it. The per-chat window is not applied: a turn answers with two or three messages at once and a consumer pressing
+   * buttons quickly must not wait a second per reply (Telegram allows such short bursts); queued messages keep it.
+   * False: enqueue it, and the queue sends it in order when the window allows. A channel without platform limits
+   * (the widget) is asked nothing; one with them costs one round trip (both reads go together).
+   */
+  async mayReplyDirectly(a: ConversationAddress, caps: ChannelCapabilities, idempotencyKey: string): Promise<boolean> {
+    if (!hasLimits(caps)) return true;
+    const [wait, marks] = await Promise.all([
+      this.rateWait(a, { ...caps, perConversationPerSecond: 0 }, `${idempotencyKey}:direct:${this.now()}`),
+      this.redis.mget(this.keys.outSeq(a.channel, a.conversationId), this.keys.outDone(a.channel, a.conversationId)),
+    ]);
+    // A slot taken while something is queued ahead goes unused: rarer and cheaper than a second round trip each time.
+    return wait === 0 && Number(marks[0] ?? 0) <= Number(marks[1] ?? 0);
+  }
+
   /** 0 when this send fits the channel's per-conversation and per-channel rates (and counts it), else ms to wait. */
   private async rateWait(a: ConversationAddress, caps: ChannelCapabilities, member: string): Promise<number> {
     // A channel without platform limits (the web widget is our own socket) costs no extra round trip.
-    if (caps.perConversationPerSecond <= 0 && !(caps.perChannelPerSecond && caps.perChannelPerSecond > 0)) return 0;
+    if (!hasLimits(caps)) return 0;
     const wait = await runLua(this.redis, TAKE_SEND_SLOT, [this.keys.rate(a.channel, a.conversationId), this.keys.channelRate(a.channel)],
       [this.now(), caps.perConversationPerSecond, caps.perChannelPerSecond ?? 0, member]);
     return Number(wait) > 0 ? Number(wait) + 5 : 0;

@@ -181,7 +181,8 @@ describe('the rating', () => {
     const c = consumer(t);
     const id = await resolved(c);
     await c.press(`rate:${id}:4`);
-    await eventually(async () => (await t.app.core.store.require(id)).status === 'closed', 'closed');
+    // The closing message comes through the delivery queue: the presses below answer it, so they wait for it.
+    await eventually(() => c.last()?.text === say('en', 'progress.closed', { score: 4, id }), 'the closing message');
     await c.press('skip');
     await c.press(`rate:${id}:1`);
     expect(c.last()?.text).toBe(say('en', 'dialog.action_stale', { id }));

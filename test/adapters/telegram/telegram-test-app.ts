@@ -36,7 +36,9 @@ export async function startTelegramApp(redisUrl: string, env: Record<string, str
   const api = new FakeBotApi(TOKEN);
   await api.start();
   const uploads = mkdtempSync(join(tmpdir(), 'redress-tg-'));
-  const t = await startTestApp(redisUrl, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url, UPLOAD_DIR: uploads, ...env });
+  // The tests' turns follow each other faster than Telegram's 30 sends a second per bot, and read replies as soon as
+  // the webhook answers: past the window they would go through the queue. telegram-reply-policy.test.ts keeps 30.
+  const t = await startTestApp(redisUrl, { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: api.url, UPLOAD_DIR: uploads, TELEGRAM_SENDS_PER_SECOND: '1000', ...env });
   const addr = t.app.http.server.address();
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const sent = (chat: number) => api.sent(String(chat));
