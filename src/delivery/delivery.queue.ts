@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { Cluster } from 'ioredis';
 import { systemClock, type Clock } from '../clock.js';
 import { ChannelSendError } from '../errors.js';
 import type { ChannelCapabilities, ChannelRegistry } from '../channels/channel.port.js';
@@ -8,7 +9,7 @@ import type { ConversationAddress, OutboundMessage } from '../messages/message.t
 import type { Logger } from '../logging/logger.js';
 import { JobQueue } from '../queues/job-queue.js';
 import { QUEUE, jobId } from '../queues/queue-names.js';
-import { loadLua, runLua } from '../redis/lua-script.js';
+import { loadLua, queueLua, runLua } from '../redis/lua-script.js';
 
 /** One message to one consumer. `seq` orders it within its conversation across every process. */
 export interface DeliveryJob {
@@ -120,12 +121,26 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
    */
   async mayReplyDirectly(a: ConversationAddress, caps: ChannelCapabilities, idempotencyKey: string): Promise<boolean> {
     if (!hasLimits(caps)) return true;
-    const [wait, marks] = await Promise.all([
-      this.rateWait(a, { ...caps, perConversationPerSecond: 0 }, `${idempotencyKey}:direct:${this.now()}`),
-      this.redis.mget(this.keys.outSeq(a.channel, a.conversationId), this.keys.outDone(a.channel, a.conversationId)),
-    ]);
+    const marks = [this.keys.outSeq(a.channel, a.conversationId), this.keys.outDone(a.channel, a.conversationId)];
+    const slot = [this.keys.rate(a.channel, a.conversationId), this.keys.channelRate(a.channel)];
+    const args = [this.now(), 0, caps.perChannelPerSecond ?? 0, `${idempotencyKey}:direct:${this.now()}`];
     // A slot taken while something is queued ahead goes unused: rarer and cheaper than a second round trip each time.
-    return wait === 0 && Number(marks[0] ?? 0) <= Number(marks[1] ?? 0);
+    let wait: unknown;
+    let seqs: Array<string | null>;
+    if (this.redis instanceof Cluster) {
+      // The two live in different slots, which a Cluster pipeline refuses: sent side by side instead.
+      [wait, seqs] = await Promise.all([runLua(this.redis, TAKE_SEND_SLOT, slot, args), this.redis.mget(...marks)]);
+    } else {
+      // This connection (BullMQ's) does not auto-pipeline: one pipeline makes the two one round trip.
+      const tx = this.redis.pipeline();
+      queueLua(tx, TAKE_SEND_SLOT, slot, args);
+      tx.mget(...marks);
+      const replies = (await tx.exec()) ?? [];
+      const failed = replies.find(([err]) => err);
+      if (failed) throw failed[0]!;
+      [wait, seqs] = [replies[0]?.[1], replies[1]?.[1] as Array<string | null>];
+    }
+    return Number(wait) === 0 && Number(seqs[0] ?? 0) <= Number(seqs[1] ?? 0);
   }
 
   /** 0 when this send fits the channel's per-conversation and per-channel rates (and counts it), else ms to wait. */

@@ -4,12 +4,14 @@
  * per-second window (TELEGRAM_SENDS_PER_SECOND): past it, replies wait in the queue for the window instead of
  * drawing 429s. Real webhook, real telegraf, the local Bot API.
  */
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ServerTrips } from '../../../bench/redis-trips.js';
 import { t as say } from '../../../src/i18n/catalog.js';
 import { eventually } from '../../complaints/core-fixture.js';
 import { TestRedis } from '../../helpers/redis-server.js';
 import { startTelegramApp, type TelegramTestApp } from './telegram-test-app.js';
-import { textUpdate } from './telegram-updates.fixture.js';
+import { buttonUpdate, textUpdate } from './telegram-updates.fixture.js';
 
 const redis = new TestRedis();
 let tg: TelegramTestApp;
@@ -48,5 +50,25 @@ describe('a dialog reply sent directly', () => {
     await eventually(() => chats.every((chat) => tg.texts(chat).length === 1), 15_000, 'every reply delivered');
     for (const chat of chats) expect(tg.texts(chat)).toEqual([say('en', 'dialog.status_none')]);
     expect(tg.api.calls.slice(before).filter((c) => !c.ok)).toEqual([]);
+  }, 30_000);
+
+  it('costs one round trip: an ordinary Telegram turn with one reply stays at 4, counted on the server', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      const chat = ++chatSeq;
+      await tg.post(textUpdate(chat, 'The parcel arrived damaged and the box was crushed'));
+      await new Promise((r) => setTimeout(r, 1100));
+      const trips = new ServerTrips(admin);
+      const counts: number[] = [];
+      for (const update of [buttonUpdate(chat, 'yes'), textUpdate(chat, 'A12345678'), textUpdate(chat, 'The lamp base is cracked.')]) {
+        counts.push((await trips.measure(() => tg.post(update))).all);
+        await new Promise((r) => setTimeout(r, 1100)); // a clear window (this app allows 3 sends a second)
+      }
+      // Per-chat rate limit │ gate with the dialog state │ the reply's send slot with the chat's queue marks │ commit.
+      expect(Math.max(...counts), counts.join(', ')).toBeLessThanOrEqual(4);
+      expect(tg.lastText(chat)).toBe(say('en', 'dialog.photo_ask', { maxMb: 10 }));
+    } finally {
+      admin.disconnect();
+    }
   }, 30_000);
 });
