@@ -14,6 +14,8 @@ import { ALL_ANCHORS, ANCHOR, hasAnchor, mayHoldHan } from './rule-anchors.js';
 import type { RuleCheck, RuleEffect, RuleInput } from './rule.types.js';
 import { demand, DEMAND_TRIGGERS, scareQuotes } from './implicit-anger-rules.js';
 import { exposure, hazard, moneyAtRisk, stakes, STAKES_TRIGGERS } from './stakes-rules.js';
+import { incredulousQuestion, mockPraise, MOCKERY_TRIGGERS } from './mockery-rules.js';
+import { ultimatum, ULTIMATUM_TRIGGERS } from './ultimatum-rules.js';
 
 export type { RuleCheck, RuleEffect, RuleInput } from './rule.types.js';
 
@@ -44,13 +46,19 @@ const sarcasm: RuleCheck = ({ lower, text, zh: hasZh }) => {
   return mock || praise || ironicEmoji || scare || zh ? SARCASM : undefined;
 };
 
-const COURTESY = /\b(?:kind regards|best regards|regards|sincerely|thank you|thanks|please|appreciate|respectfully|dear)\b|亲|谢谢|麻烦|拜托|您好|辛苦/;
-const CONTACTS = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)(?:st|nd|rd|th)? (?:emails?|times|messages|calls|tickets|chats|days|weeks|months)\b|\b(?:second|third|fourth|fifth|sixth|seventh|umpteenth|nth) (?:email|time|message|call|ticket|chat|request)\b|\bnow (?:my|the) \w+ (?:email|message|time)\b|第[二三四五六七八九十几]+次|[一二三四五六七八九十几两半0-9]+个?(?:多)?(?:月|星期|周|礼拜|天)|来回沟通|复制粘贴|模板回复|同样的回复/;
+const COURTESY = /\b(?:kind regards|best regards|regards|sincerely|thank you|thanks|please|appreciate|respectfully|dear)\b|亲|谢谢|麻烦|拜托|您好|尊敬|烦请|辛苦/;
+/** Greetings that open any question (你好, 请问): courtesy around a grievance only when patience is named too. */
+const GREETING = /你好|请问/;
+// Third round: contacts dated one by one (12号、15号…), the date now against the date asked (今天20号了), waits in
+// working days (十个工作日); a single day late (晚一天) is no long wait.
+const CONTACTS = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple)(?:st|nd|rd|th)? (?:emails?|times|messages|calls|tickets|chats|days|weeks|months)\b|\b(?:second|third|fourth|fifth|sixth|seventh|umpteenth|nth) (?:email|time|message|call|ticket|chat|request)\b|\bnow (?:my|the) \w+ (?:email|message|time)\b|第[二三四五六七八九十几]+次|(?!一(?:天|周|星期|礼拜))[一二三四五六七八九十几两半0-9]+个?(?:多)?(?:月|星期|周|礼拜|天|工作日)|来回沟通|复制粘贴|模板回复|同样的回复|[0-9]+号[、，,和]\s*[0-9]+号|今天(?:都|已经)?[0-9一二三四五六七八九十]+号了/;
 
 /** Courtesy wrapped around counted contacts or long waits: "kind regards, and this is my fifth email", 亲…来回沟通快一个月…谢谢. */
 const politeExasperation: RuleCheck = ({ lower }) => {
-  if (!COURTESY.test(lower) || !CONTACTS.test(lower)) return undefined;
-  const patience = /\b(?:patient|patience|still waiting|yet to|copy[- ]paste|same (?:reply|answer|response)|chasing)\b|耐心|一直在等|还在等|别再/.test(lower);
+  const courtesy = COURTESY.test(lower);
+  if ((!courtesy && !GREETING.test(lower)) || !CONTACTS.test(lower)) return undefined;
+  const patience = /\b(?:patient|patience|still waiting|yet to|copy[- ]paste|same (?:reply|answer|response)|chasing)\b|耐心|一直在等|还在等|别再|至今(?:未|没)|都没(?:人|有人)|还要等多久|拖下去|一直很配合/.test(lower);
+  if (!courtesy && !patience) return undefined;
   return { id: 'rule:polite_exasperation', label: 'polite but worn out (repeated contact, long wait)', anger: patience ? 2.5 : 1.5 };
 };
 
@@ -107,7 +115,7 @@ const mixedAngerFear: RuleCheck = ({ lower, zh: hasZh }) => {
 const FEARED_SCAM = /\b(?:am i being|have i been|was i|is (?:this|it|that) a|if (?:this|it) is a|could (?:this|it) be a|not sure if (?:this|it|that) is a) (?:scam|scammed|fraud|phishing)\b|(?:怕|担心|害怕|是不是|会不会)(?:是)?(?:被)?(?:诈骗|骗子|骗)/;
 
 /** Someone else's feelings or words being passed on: for a relative, a friend's story, a review being flagged. */
-const REPORTED = /\bon behalf of\b|\b(?:reporting|flagging) (?:a|this|the) (?:suspicious )?(?:shop|seller|store|listing|review|comment)\b|\bjust (?:flagging|letting you know)\b|\breviews? (?:on|under|of) (?:your|the|this) \w+ (?:mentions?|says?|claims?|calls?)\b|\bmy (?:friend|neighbou?r|colleague|mother|mum|mom|father|dad|sister|brother) (?:was|got|has been|said|told)\b|帮(?:朋友|我妈|家人|邻居)|替(?:朋友|我妈|家人)|举报(?:一个|这个)?(?:店|商家)|(?:朋友|同事|邻居|我妈|家人)说(?:她|他)?|评论(?:说|里|区)|提醒一下/;
+const REPORTED = /\bon behalf of\b|\b(?:reporting|flagging) (?:a|this|the) (?:suspicious )?(?:shop|seller|store|listing|review|comment)\b|\bjust (?:flagging|letting you know)\b|\breviews? (?:on|under|of) (?:your|the|this) \w+ (?:mentions?|says?|claims?|calls?)\b|\bmy (?:friend|neighbou?r|colleague|mother|mum|mom|father|dad|sister|brother) (?:was|got|has been|said|told)\b|\bmy (?:husband|wife|partner|boyfriend|girlfriend|flatmate|roommate|son|daughter)(?:'s| is| was| got)? (?:really |so |very |quite )?(?:furious|annoyed|angry|mad|livid|frustrated|upset|cross)\b|\b(?:someone|a friend|a colleague|a neighbou?r) (?:at work |from work |online )?(?:told|said to) me\b|帮(?:朋友|我妈|家人|邻居)|替(?:朋友|我妈|家人)|举报(?:一个|这个)?(?:店|商家)|(?:朋友|同事|邻居|我妈|家人|我老婆|我老公|老婆|老公|我弟|我妹|我哥|我姐|我爸|男朋友|女朋友|对象)说(?:她|他)?|评论(?:说|里|区)|提醒一下/;
 
 /**
  * Emotion words out of context: a report made for someone else ("on behalf of my mother", 帮朋友举报), a worry
@@ -123,7 +131,7 @@ const outOfContext: RuleCheck = (m) => {
     return { id: 'rule:resolved_worry', label: 'worry already resolved', anxietyFactor: 0.2, angerFactor: 0.7 };
   }
   if ((han || hasAnchor(m, ANCHOR.reported))
-    && (lower.includes('behalf') || lower.includes('review') || lower.includes('flagging') || lower.includes('my ') || /帮|替|举报|说|评论|提醒/.test(lower))
+    && (lower.includes('behalf') || lower.includes('review') || lower.includes('flagging') || lower.includes('my ') || lower.includes(' me') || /帮|替|举报|说|评论|提醒/.test(lower))
     && REPORTED.test(lower)
     && !/\b(?:i am|i'm|we are|we're) (?:angry|furious|livid|worried|scared)\b|我(?:很|非常)?(?:生气|担心|害怕)/.test(lower)) {
     return { id: 'rule:report_for_other', label: 'reporting for someone else', angerFactor: 0.3, anxietyFactor: 0.5 };
@@ -152,10 +160,10 @@ export const HARD_CASE_RULES: readonly HardCaseRule[] = [
   },
   {
     name: 'politeExasperation', check: politeExasperation,
-    triggers: { en: words('regards sincerely thank thanks please appreciate respectfully dear'), zh: ['亲', '谢谢', '麻烦', '拜托', '您好', '辛苦'] },
+    triggers: { en: words('regards sincerely thank thanks please appreciate respectfully dear'), zh: ['亲', '谢谢', '麻烦', '拜托', '您好', '你好', '尊敬', '请问', '烦请', '辛苦'] },
     alsoNeeds: {
       en: words('emails email times messages message calls tickets chats days weeks months second third fourth fifth sixth seventh umpteenth nth'),
-      zh: ['次', '月', '星期', '周', '礼拜', '天', '来回', '复制', '模板', '同样'],
+      zh: ['次', '月', '星期', '周', '礼拜', '天', '来回', '复制', '模板', '同样', '工作日', '号'],
     },
   },
   {
@@ -180,14 +188,17 @@ export const HARD_CASE_RULES: readonly HardCaseRule[] = [
   },
   { name: 'scareQuotes', check: scareQuotes, triggers: { en: [], zh: [] } },
   { name: 'demand', check: demand, triggers: DEMAND_TRIGGERS },
+  { name: 'mockPraise', check: mockPraise, ...MOCKERY_TRIGGERS.mockPraise },
+  { name: 'incredulousQuestion', check: incredulousQuestion, ...MOCKERY_TRIGGERS.incredulousQuestion },
+  { name: 'ultimatum', check: ultimatum, ...ULTIMATUM_TRIGGERS },
   { name: 'hazard', check: hazard, triggers: STAKES_TRIGGERS.hazard.triggers },
   { name: 'exposure', check: exposure, triggers: STAKES_TRIGGERS.exposure.triggers },
   { name: 'moneyAtRisk', check: moneyAtRisk, triggers: STAKES_TRIGGERS.moneyAtRisk.triggers },
   {
     name: 'outOfContext', check: outOfContext,
     triggers: {
-      en: words('worried scared afraid nervous anxious concerned behalf reporting flagging review reviews letting friend neighbour neighbor colleague mother mum mom father dad sister brother thanks thank cheers scam scammed fraud phishing'),
-      zh: ['本来', '虚惊', '之前', '当时', '一开始', '原本', '还以为', '帮', '替', '举报', '谢谢', '朋友', '同事', '邻居', '我妈', '家人', '评论', '提醒', '诈骗', '骗'],
+      en: words("worried scared afraid nervous anxious concerned behalf reporting flagging review reviews letting friend neighbour neighbor colleague mother mum mom father dad sister brother husband wife partner boyfriend girlfriend flatmate roommate son daughter husband's wife's partner's boyfriend's girlfriend's son's daughter's someone told thanks thank cheers scam scammed fraud phishing"),
+      zh: ['本来', '虚惊', '之前', '当时', '一开始', '原本', '还以为', '帮', '替', '举报', '谢谢', '朋友', '同事', '邻居', '我妈', '家人', '评论', '提醒', '诈骗', '骗', '老婆', '老公', '我弟', '我妹', '我哥', '我姐', '我爸', '男朋友', '女朋友', '对象'],
     },
   },
 ];
@@ -198,8 +209,8 @@ export interface RuleTriggers {
   zh: Array<[string, number]>;
 }
 
-/** Rule i owns bit i (its triggers) and bit i + SECOND (its `alsoNeeds` set). */
-const SECOND = 12;
+/** Rule i owns bit i (its triggers) and bit i + SECOND (its `alsoNeeds` set); both below PRODUCT_BIT (29). */
+const SECOND = 14;
 
 export function compileTriggers(rules: readonly HardCaseRule[]): RuleTriggers {
   const en = new Map<string, number>();

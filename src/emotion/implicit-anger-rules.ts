@@ -15,13 +15,16 @@ import type { RuleCheck, RuleEffect } from './rule.types.js';
 /** A short quoted phrase (the shop's words or status), in straight or curly quotes. */
 const QUOTED_CLAIM = /“([^”]{2,40})”|"([^"]{2,40})"|「([^」]{2,30})」/g;
 /** Quoted words that promise something: a time, a speed, a product claim, a courtesy formula. */
-const PROMISE = /\d|hour|express|next[- ]day|today|soon|asap|escalat|on (?:its|the) way|in stock|safe place|waterproof|unbreakable|premium|genuine|original|brand new|quality|guarantee|durable|lifetime|important to us|valued|resolved|sorry|inconvenience|priority|小时|[0-9一二三四五六七八九十两]+天|当天|无理由|特快|次日|马上|尽快|立即|加急|安全的地方|在路上|防水|正品|全新|品质|保证|耐用|抱歉|歉意|不便|耐心|优先/;
+const PROMISE = /\d|hour|express|fast|quick|secure|safe|proof|value|feedback|compensation|issued|next[- ]day|today|soon|asap|escalat|on (?:its|the) way|in stock|safe place|waterproof|unbreakable|premium|genuine|original|brand new|quality|guarantee|durable|lifetime|important to us|valued|resolved|sorry|inconvenience|priority|小时|[0-9一二三四五六七八九十两]+天|当天|无理由|特快|次日|马上|尽快|立即|加急|安全的地方|在路上|防水|正品|全新|品质|保证|耐用|抱歉|歉意|不便|耐心|优先|极速|闪电|秒|保障/;
 /** Quoted order states: a promise only when mocked ("processing" for 19 days 👏); counted alone they are a plain report. */
 const STATUS = /process|ship|dispatch|deliver|arriv|pending|处理|发货|派送|运输/;
 /** Mock praise or mockery outside the quote. */
 const MOCK_PRAISE = /\b(?:brilliant|amazing|fantastic|wonderful|great|nice|lovely|perfect|superb|sure|right|lol|lmao|cool|classic|impressive|bravo|thanks|cheers)\b|👏|🙃|🙄|厉害了|真棒|真行|真好|笑死|呵呵|绝了|好样的|可真|太棒/;
-/** Time counted since the promise, or the fact that contradicts it. */
-const CONTRADICTED = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several) (?:days|weeks|months|hours|minutes)\b|\bday (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b|\bit'?s been\b|\b(?:took|takes) longer\b|\bslower\b|\bwas a\b|\bactually\b|\bagain\b|\banother\b|\btwice\b|\bstill\b|\bonly (?:ever )?(?:say|says|said|reply|replies)\b|\bkeeps? saying\b|[0-9一二三四五六七八九十两几半]+个?多?(?:天|周|星期|礼拜|月|小时)了?|结果|比[^，。]{0,8}还慢|其实|根本|又是|只会(?:说|回)|还是/;
+/** Time counted since the promise, or the fact that contradicts it (third round: "… is not a refund", a promise
+ * of safety or speed and what arrived: missing, open, leaked, soaked, 🐌; "act like it", "X my foot"). */
+const CONTRADICTED = /\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several) (?:days|weeks|months|hours|minutes)\b|\bday (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b|\bit'?s been\b|\b(?:took|takes) longer\b|\bslower\b|\bwas a\b|\bactually\b|\bagain\b|\banother\b|\btwice\b|\bstill\b|\bonly (?:ever )?(?:say|says|said|reply|replies)\b|\bkeeps? saying\b|[0-9一二三四五六七八九十两几半]+个?多?(?:天|周|星期|礼拜|月|小时)了?|结果|比[^，。]{0,8}还慢|其实|根本|又是|只会(?:说|回)|还是|\bis(?:n'?t| not) an?\b|\bnothing\b|\bmissing\b|\bopen(?:ed)?\b|\bleak(?:ed|s|ing)?\b|\bsoaked\b|\bbroken\b|\binsult\w*|\bact like it\b|\bmy foot\b|🐌|躺了|(?:的|是)什么[？?]/;
+/** The shop's answer reported as a taunt (还说“正常现象”, 居然跟我说“不归我们管”): anger whatever it quotes. */
+const TAUNTED_REPLY = /(?:还|居然|竟然|只会|就)(?:跟我|和我)?说(?:是)?[“"「]/;
 
 const SCARE_QUOTE: RuleEffect = { id: 'rule:scare_quotes', label: 'the shop’s own words quoted back (sarcasm)', anger: 2.5 };
 
@@ -37,6 +40,7 @@ export const scareQuotes: RuleCheck = ({ text }) => {
     promise ||= PROMISE.test(quoted);
     status ||= STATUS.test(quoted);
   }
+  if (TAUNTED_REPLY.test(text)) return SCARE_QUOTE;
   if (!promise && !status) return undefined;
   const rest = text.replace(QUOTED_CLAIM, ' ').toLowerCase();
   return MOCK_PRAISE.test(rest) || (promise && CONTRADICTED.test(rest)) ? SCARE_QUOTE : undefined;

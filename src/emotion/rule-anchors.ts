@@ -30,7 +30,7 @@ const GROUPS = {
   stakesDeadline: /^(?:exams?|starts|uniform|wedding|funeral|interview|thesis|dissertation|presentation|flying|fly|surgery|operation|laptop)$/,
   // outOfContext (hard-case-rules.ts): FEARED_SCAM and REPORTED, English parts
   scam: /^(?:scam|scammed|fraud|phishing)$/,
-  reported: /^(?:behalf|reporting|flagging|letting|review|reviews|friend|neighbou?r|colleague|mother|mum|mom|father|dad|sister|brother)$/,
+  reported: /^(?:behalf|reporting|flagging|letting|review|reviews|friend|neighbou?r|colleague|mother|mum|mom|father|dad|sister|brother|husband|wife|partner|boyfriend|girlfriend|flatmate|roommate|son|daughter|someone|told|said)$/,
   // rhetoricalQuestion (hard-case-rules.ts, RHETORICAL_EN): words that alone start a match, then pairs of groups
   rhetSolo: /^(?:kidding|serious|joking|treat|call|runs|acceptable|legal|allowed|bot|automated|robot|responsible|blame|moon)$/,
   rhetThink: /^(?:think|take)$/, // "do you think I'm…", "do you take me for…", "who do you think…"

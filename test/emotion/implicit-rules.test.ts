@@ -7,10 +7,12 @@ import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 
 const full = createEmotionAnalyzer();
 
-function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[]): void {
-  const off = createEmotionAnalyzer({ withoutRules: [rule] });
+/** `alsoOff`: rules of a later round that read the same form too (mock praise, "oh sure"), off in both. */
+function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[], alsoOff: string[] = []): void {
+  const on = alsoOff.length ? createEmotionAnalyzer({ withoutRules: alsoOff }) : full;
+  const off = createEmotionAnalyzer({ withoutRules: [rule, ...alsoOff] });
   for (const t of texts) {
-    expect(full.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
+    expect(on.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
     expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
   }
 }
@@ -21,7 +23,7 @@ describe('scare quotes', () => {
       'Oh sure, "ships within 48 hours". Ordered on the 2nd, it is now the 20th and still nothing.',
       'The "premium leather" wallet peeled after a week. Lovely.',
       'Your site says "next-day delivery". It took eight days.',
-    ]);
+    ], ['mockPraise']);
     expect(full.analyze('Your site says "next-day delivery". It took eight days.').cues).toContain('rule:scare_quotes');
   });
   it('quotes that promise nothing, or a status reported plainly, are not sarcasm', () => {
@@ -55,7 +57,7 @@ describe('rhetorical questions (second round)', () => {
       '你们是开玩笑的吧？',
       '这跟明抢有什么区别？',
       '有人管吗？',
-    ]);
+    ], ['mockPraise']);
   });
   it('honest comparisons and questions stay calm', () => {
     for (const t of ['Pro和Plus有什么区别？', 'What kind of cable does it take?']) expect(full.analyze(t).anger.flagged, t).toBe(false);
