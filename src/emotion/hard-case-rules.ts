@@ -11,6 +11,7 @@
 import { stemEnglish } from './english-stemmer.js';
 import { ALL_ANCHORS, ANCHOR, hasAnchor, mayHoldHan } from './rule-anchors.js';
 
+import { words } from './rule-patterns.js';
 import type { RuleCheck, RuleEffect, RuleInput } from './rule.types.js';
 import { demand, DEMAND_TRIGGERS, scareQuotes } from './implicit-anger-rules.js';
 import { exposure, hazard, moneyAtRisk, stakes, STAKES_TRIGGERS } from './stakes-rules.js';
@@ -143,7 +144,6 @@ const outOfContext: RuleCheck = (m) => {
   return undefined;
 };
 
-const words = (s: string) => s.split(' ');
 
 /** The rules in order, with their triggers. */
 export const HARD_CASE_RULES: readonly HardCaseRule[] = [

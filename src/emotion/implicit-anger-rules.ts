@@ -10,6 +10,7 @@
  *   a chargeback (找你们领导, 拒付), "read my message" (看清楚): the writer has run out of patience.
  */
 import { ALL_ANCHORS, ANCHOR } from './rule-anchors.js';
+import { words } from './rule-patterns.js';
 import type { RuleCheck, RuleEffect } from './rule.types.js';
 
 /** A short quoted phrase (the shop's words or status), in straight or curly quotes. */
@@ -77,7 +78,6 @@ function mayDemand(words: number): boolean {
     || ((words & ANCHOR.demandRead) !== 0 && (words & ANCHOR.demandMessage) !== 0);
 }
 
-const words = (s: string) => s.split(' ');
 
 /** Trigger words of `demand`: every English alternative holds one of these words, every Chinese one a first character. */
 export const DEMAND_TRIGGERS = {

@@ -11,6 +11,7 @@
  *   names the shop's excuse or act and throws it back (这叫…？, 什么叫…, 这不是…是什么, 当我瞎吗, 你们自己敢用吗,
  *   这都能…？, 还要我…？, 到底有没有人…).
  */
+import { patternRule, words } from './rule-patterns.js';
 import type { RuleCheck, RuleEffect } from './rule.types.js';
 
 /** A sentence that is only a praise word, maybe with "honestly"/"really": a verdict on what was just said. */
@@ -72,9 +73,8 @@ const INCREDULOUS_ZH = new RegExp([
 
 const INCREDULOUS: RuleEffect = { id: 'rule:incredulous_question', label: 'question of disbelief (accusation)', anger: 2.5 };
 
-export const incredulousQuestion: RuleCheck = ({ lower, zh }) => (INCREDULOUS_EN.test(lower) || (zh && INCREDULOUS_ZH.test(lower)) ? INCREDULOUS : undefined);
+export const incredulousQuestion = patternRule(INCREDULOUS_EN, INCREDULOUS_ZH, INCREDULOUS);
 
-const words = (s: string) => s.split(' ');
 
 /**
  * Trigger words (the analyzer runs a rule only when one of `triggers` and one of `alsoNeeds` are among the

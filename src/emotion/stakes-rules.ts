@@ -11,6 +11,7 @@
  * - `moneyAtRisk`: money the writer fears is gone ("is my money gone?", 钱还能拿回来吗, "a lot of money for me").
  */
 import { ALL_ANCHORS, ANCHOR } from './rule-anchors.js';
+import { words } from './rule-patterns.js';
 import type { RuleCheck } from './rule.types.js';
 
 /** `anchor`: the rule-anchors.ts group one word of which every English match of `what` holds. */
@@ -51,9 +52,9 @@ export const STAKES: Stake[] = [
 
 /** Health, medicine, babies, money deadlines, documents, travel, data, dated events: waiting there is frightening. */
 export const stakes: RuleCheck = (m) => {
-  const words = m.words ?? ALL_ANCHORS;
+  const anchors = m.words ?? ALL_ANCHORS;
   // Without Chinese words only the English part of `what` can match, and not without its anchor word.
-  for (const s of STAKES) if ((m.zh || (words & s.anchor) !== 0) && s.what.test(m.lower) && s.problem.test(m.lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
+  for (const s of STAKES) if ((m.zh || (anchors & s.anchor) !== 0) && s.what.test(m.lower) && s.problem.test(m.lower)) return { id: s.id, label: s.label, anxiety: s.anxiety };
   return undefined;
 };
 
@@ -80,7 +81,6 @@ const MONEY_AT_RISK = /\b(?:is my money (?:gone|lost|safe)|(?:will|do|can|would)
 /** Money the writer fears is gone: "is my money gone?", 钱还能拿回来吗, "it was a lot for me". */
 export const moneyAtRisk: RuleCheck = ({ lower }) => (MONEY_AT_RISK.test(lower) ? { id: 'rule:money_at_risk', label: 'money the writer fears is lost', anxiety: 2.5 } : undefined);
 
-const words = (s: string) => s.split(' ');
 
 /**
  * Trigger words per rule (the analyzer runs a rule only when one is among the tokens; Chinese by first

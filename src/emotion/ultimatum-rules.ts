@@ -9,7 +9,8 @@
  * - patience declared spent ("the last time I'm asking politely", "don't bother replying with…", "do not close my
  *   ticket", 耐心是有限的, 最后一次好好说).
  */
-import type { RuleCheck, RuleEffect } from './rule.types.js';
+import { patternRule, words } from './rule-patterns.js';
+import type { RuleEffect } from './rule.types.js';
 
 const ULTIMATUM_EN = new RegExp([
   // "… or I report the listing", "or we'll dispute it"
@@ -36,9 +37,8 @@ const ULTIMATUM_ZH = new RegExp([
 
 const ULTIMATUM: RuleEffect = { id: 'rule:ultimatum', label: 'threat or ultimatum (what happens next)', anger: 2.5 };
 
-export const ultimatum: RuleCheck = ({ lower, zh }) => (ULTIMATUM_EN.test(lower) || (zh && ULTIMATUM_ZH.test(lower)) ? ULTIMATUM : undefined);
+export const ultimatum = patternRule(ULTIMATUM_EN, ULTIMATUM_ZH, ULTIMATUM);
 
-const words = (s: string) => s.split(' ');
 
 /** Trigger words: every English match holds one of `triggers` and one of `alsoNeeds`; Chinese by first character. */
 export const ULTIMATUM_TRIGGERS = {
