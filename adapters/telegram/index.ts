@@ -20,7 +20,7 @@ import { tokenRedactor } from './telegram.errors.js';
 import type { TelegramDeps, TelegramSenderDeps } from './telegram.types.js';
 import { registerWebhookRoute, TELEGRAM_WEBHOOK_PATH } from './telegram.webhook.js';
 
-export { TelegramChannel, telegramCapabilities } from './telegram.channel.js';
+export { TelegramChannel } from './telegram.channel.js';
 export { TELEGRAM_WEBHOOK_PATH } from './telegram.webhook.js';
 export type { TelegramDeps, TelegramSenderDeps } from './telegram.types.js';
 

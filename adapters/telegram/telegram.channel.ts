@@ -7,11 +7,11 @@ import { toSendError } from './telegram.errors.js';
 import { TELEGRAM_CHANNEL, TELEGRAM_MAX_BUTTONS, TELEGRAM_MAX_TEXT, toSendMessage } from './telegram.mapper.js';
 
 /** Telegram's limits; `perSecond` is TELEGRAM_SENDS_PER_SECOND (30 on the Bot API, more with paid broadcasts). */
-export function telegramCapabilities(perSecond = 30): ChannelCapabilities {
+function telegramCapabilities(perSecond: number): ChannelCapabilities {
   return {
     maxButtons: TELEGRAM_MAX_BUTTONS,
     maxTextLength: TELEGRAM_MAX_TEXT,
-    // Telegram: about one message a second per chat (short bursts allowed) and 30 a second per bot.
+    // Telegram: about one message a second per chat (short bursts allowed).
     perConversationPerSecond: 1,
     perChannelPerSecond: perSecond,
   };
@@ -29,7 +29,8 @@ export class TelegramChannel implements ChannelPort {
     private readonly telegram: Telegram,
     private readonly callbacks: TelegramCallbacks,
     private readonly redact: (s: string) => string,
-    sendsPerSecond?: number,
+    /** TELEGRAM_SENDS_PER_SECOND. */
+    sendsPerSecond: number,
   ) {
     this.capabilities = telegramCapabilities(sendsPerSecond);
   }

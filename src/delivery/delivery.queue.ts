@@ -89,7 +89,7 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
     }
     const channel = channels.get(address.channel);
     if (!channel) throw new UnrecoverableError(`no channel "${address.channel}" is enabled in this deployment`);
-    const waitMs = await this.rateWait(address, channel.capabilities, `${message.idempotencyKey}:${job.attemptsStarted ?? 0}:${this.now()}`);
+    const waitMs = await this.rateWait(address, channel.capabilities, `${message.idempotencyKey}:${job.attemptsStarted ?? 0}`);
     if (waitMs > 0) {
       // Over the platform's rate (per chat or per bot): come back in the next window, without spending an attempt.
       await job.moveToDelayed(this.now() + waitMs, token);
@@ -122,8 +122,8 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
   async mayReplyDirectly(a: ConversationAddress, caps: ChannelCapabilities, idempotencyKey: string): Promise<boolean> {
     if (!hasLimits(caps)) return true;
     const marks = [this.keys.outSeq(a.channel, a.conversationId), this.keys.outDone(a.channel, a.conversationId)];
-    const slot = [this.keys.rate(a.channel, a.conversationId), this.keys.channelRate(a.channel)];
-    const args = [this.now(), 0, caps.perChannelPerSecond ?? 0, `${idempotencyKey}:direct:${this.now()}`];
+    // The per-chat window is not applied to a dialog reply (see above): 0 for it.
+    const [slot, args] = this.sendSlot(a, 0, caps.perChannelPerSecond ?? 0, `${idempotencyKey}:direct`);
     // A slot taken while something is queued ahead goes unused: rarer and cheaper than a second round trip each time.
     let wait: unknown;
     let seqs: Array<string | null>;
@@ -147,9 +147,14 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
   private async rateWait(a: ConversationAddress, caps: ChannelCapabilities, member: string): Promise<number> {
     // A channel without platform limits (the web widget is our own socket) costs no extra round trip.
     if (!hasLimits(caps)) return 0;
-    const wait = await runLua(this.redis, TAKE_SEND_SLOT, [this.keys.rate(a.channel, a.conversationId), this.keys.channelRate(a.channel)],
-      [this.now(), caps.perConversationPerSecond, caps.perChannelPerSecond ?? 0, member]);
+    const wait = await runLua(this.redis, TAKE_SEND_SLOT, ...this.sendSlot(a, caps.perConversationPerSecond, caps.perChannelPerSecond ?? 0, member));
     return Number(wait) > 0 ? Number(wait) + 5 : 0;
+  }
+
+  /** take-send-slot.lua's keys and arguments for one send now (`member` is made unique by the time). */
+  private sendSlot(a: ConversationAddress, perConversation: number, perChannel: number, member: string): [string[], Array<string | number>] {
+    const now = this.now();
+    return [[this.keys.rate(a.channel, a.conversationId), this.keys.channelRate(a.channel)], [now, perConversation, perChannel, `${member}:${now}`]];
   }
 
   private advance(job: DeliveryJob): Promise<unknown> {
