@@ -5,6 +5,7 @@
  * count as one wait. Exact only while nothing else uses the client: the bench records sequential turns
  * before any BullMQ worker starts.
  */
+import net from 'node:net';
 import type { Redis } from 'ioredis';
 
 export interface SentCommand {
@@ -92,5 +93,42 @@ export class ServerTrips {
     await new Promise((r) => setTimeout(r, 20));
     const all = (await this.reads()) - before - ownReads;
     return { all, atMark: marked ?? all };
+  }
+}
+
+/**
+ * Writes to Redis from this process, counted in the process: every `write` on a socket to the server's port
+ * (every connection of every client, BullMQ's included; a pipeline or an auto-pipelined batch is one write).
+ * The server may read two writes that arrive together as one, so this is at most what the server counts: it is
+ * used where the server cannot tell when something happened, such as how many round trips a turn made before its
+ * commit (the first write that `isMark` matches, e.g. the MULTI that writes the dialog state).
+ */
+export class ClientWrites {
+  private writes: string[] | null = null;
+
+  constructor(port: number, private readonly ignoreLocalPorts: () => number[]) {
+    const original = net.Socket.prototype.write;
+    const note = (socket: net.Socket, chunk: unknown) => {
+      if (this.writes && socket.remotePort === port && !this.ignoreLocalPorts().includes(socket.localPort ?? -1)) {
+        this.writes.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '');
+      }
+    };
+    net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+      note(this, chunk);
+      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof original;
+  }
+
+  /** Writes `work` made in all, and up to and including the first that `isMark` matches (all, if none did). */
+  async measure(work: () => Promise<unknown>, isMark: (written: string) => boolean): Promise<{ all: number; toMark: number }> {
+    this.writes = [];
+    try {
+      await work();
+      await new Promise((r) => setTimeout(r, 20));
+      const at = this.writes.findIndex(isMark);
+      return { all: this.writes.length, toMark: at < 0 ? this.writes.length : at + 1 };
+    } finally {
+      this.writes = null;
+    }
   }
 }

@@ -47,14 +47,16 @@ export class ComplaintService {
     const now = this.now();
     const consumer: Actor = { kind: 'consumer', id: consumerId };
     const fingerprint = draftFingerprint(draft);
-    // Everything the confirm must know before writing, read together (one round trip, then one MGET per shard).
-    const [submitted, history, sameOrder] = await Promise.all([
+    // The draft's marker and the indexes of the consumer's and the order's cases, read together (one round trip).
+    const [submitted, mine, ofOrder] = await Promise.all([
       this.store.findSubmission(consumerId, fingerprint),
-      this.store.listByConsumer(consumerId),
-      draft.orderId ? this.store.listByOrder(draft.orderId) : Promise.resolve([]),
+      this.store.consumerIndex(consumerId),
+      draft.orderId ? this.store.orderIndex(draft.orderId) : null,
     ]);
     const done = await this.resubmitted(submitted);
     if (done) return done;
+    // Only an order that has cases can hold one to attach to: those are read before anything is filed.
+    const sameOrder = ofOrder && !ofOrder.empty ? await ofOrder.read() : [];
     const existing = sameOrder.find((c) => c.consumerId === consumerId && isOpen(c.status));
     if (existing) {
       const change = await this.store.update(existing.id, (c) => ({
@@ -68,18 +70,25 @@ export class ComplaintService {
     }
     if (this.enrichOrder) draft = await this.enrichOrder(draft, address);
     const facts = draft;
-    const sameOrderOpen = sameOrder.filter((c) => isOpen(c.status)).length;
-    // The number does not depend on triage: both go out together.
+    // The consumer's earlier cases, the merchant's count, the surge counts and the number leave in one write: none
+    // of them waits for another (the number does not depend on triage).
+    const repeat = (async () => {
+      const [history, merchantRecent] = await Promise.all([
+        mine.empty ? [] : mine.read(),
+        facts.merchantId ? this.store.countByMerchantSince(facts.merchantId, now - MERCHANT_WINDOW_MS) : 0,
+      ]);
+      return {
+        priorComplaints: history.length,
+        sameOrderOpen: sameOrder.filter((c) => isOpen(c.status)).length,
+        merchantRecent,
+        sameProductBefore: facts.productId ? history.filter((c) => c.productId === facts.productId).length : 0,
+      };
+    })();
     const [triaged, id] = await Promise.all([
-      (async () => {
-        const merchantRecent = facts.merchantId ? await this.store.countByMerchantSince(facts.merchantId, now - MERCHANT_WINDOW_MS) : 0;
-        return this.triage.triage({
-          category: facts.category, texts: facts.texts, orderId: facts.orderId, merchantId: facts.merchantId ?? null,
-          consumerId, priorComplaints: history.length, sameOrderOpen, now,
-          productId: facts.productId ?? null, order: facts.order ?? null, orderFacts: facts.orderFacts, merchantRecent,
-          sameProductBefore: facts.productId ? history.filter((c) => c.productId === facts.productId).length : 0,
-        });
-      })(),
+      this.triage.triageWhile({
+        category: facts.category, texts: facts.texts, orderId: facts.orderId, merchantId: facts.merchantId ?? null,
+        consumerId, now, productId: facts.productId ?? null, order: facts.order ?? null, orderFacts: facts.orderFacts,
+      }, repeat),
       this.store.nextNumber(now),
     ]);
     // Asking for a person mid-intake is a signal of its own: the case should not wait behind routine ones.

@@ -1,3 +1,4 @@
+import { Cluster } from 'ioredis';
 import { systemClock } from '../clock.js';
 import { RedressError } from '../errors.js';
 import { loadLua, runLua } from '../redis/lua-script.js';
@@ -36,6 +37,20 @@ const SUBMISSION_TTL_S = 86_400;
 /** Numbers tried before giving up (each taken number means a counter behind the data: a failover). */
 const MAX_NUMBER_RETRIES = 20;
 
+/** One index entry: ZADD (`z`) or SADD (`s`) of `member` to `key`. */
+interface IndexWrite {
+  key: string;
+  op: 'z' | 's';
+  score: number;
+  member: string;
+}
+
+/** An index read (ids known), its cases not yet: `read` fetches them. `empty`: it names no case at all. */
+export interface IndexedCases {
+  empty: boolean;
+  read(): Promise<Complaint[]>;
+}
+
 /** What a draft became, so a retried confirm of the same draft finds it instead of filing again. */
 export interface Submission {
   id: string;
@@ -56,7 +71,8 @@ const NEXT_NUMBER = loadLua(new URL('./lua/next-number.lua', import.meta.url));
  * Cluster: the script's keys share the complaint's shard tag `{c<n>}` (one slot). The indexes found by
  * something else (consumer, order, merchant, creation day) live in their own slots: `create` writes them
  * right after the script, and the created change's `indexes` side effect writes them again (idempotent), so a
- * writer that dies in between leaves them to a change worker.
+ * writer that dies in between leaves them to a change worker. On one node (standalone, Sentinel) no slot rule
+ * applies, and the create script writes them itself, atomically with the case.
  *
  * Redis keeps the hot state; with the archive given, a closed case the eviction sweep removed is still found:
  * every read (`get`, `require`, `timeline`, `getMany`, the lists by consumer and order) falls back to the
@@ -139,11 +155,15 @@ export class RedisComplaintStore {
       // A marker whose case never came is harmless (the retry finds no case and files it).
       // Settled here, not where it is awaited: a create that throws leaves it unawaited, and a rejection then is unhandled.
       const marked = this.recordSubmission(c.consumerId, fingerprint, { id: c.id, attached: false }).then(() => true, () => false);
+      // On one node the indexes go inside the script (no round trip of their own); a Cluster writes them after it.
+      const inside = this.redis instanceof Cluster ? [] : this.indexWrites(c, true);
       const created = await runLua(this.redis, CREATE, [
         k.complaint(c.id), k.timeline(c.id), k.open(n), k.byStatus(c.status, n), k.changeRecord(c.id, c.version), k.outbox(n),
+        ...inside.map((w) => w.key),
       ], [
         c.id, JSON.stringify(c), c.triage.priority, JSON.stringify(notice), outboxMember(c.id, c.version),
         this.now() + this.leaseMs, CHANGE_TTL_S, isOpen(c.status) ? '1' : '0', c.consumerId, c.createdAt,
+        inside.length, ...inside.flatMap((w) => [w.op, w.score, w.member]),
         ...events.map((e) => JSON.stringify(e)),
       ]);
       const markerOk = await marked;
@@ -154,7 +174,7 @@ export class RedisComplaintStore {
       // Committed (1, or 2: this same write resent after a dropped connection). The indexes are re-applied by the
       // change's `indexes` side effect if this fails or we die here.
       const [indexed] = await Promise.all([
-        this.writeIndexes(c).then(() => true, () => false),
+        inside.length ? true : this.writeIndexes(c).then(() => true, () => false),
         markerOk ? undefined : this.recordSubmission(c.consumerId, fingerprint, { id: c.id, attached: false }).catch(() => undefined),
       ]);
       return { complaint: c, fresh: true, indexed };
@@ -178,19 +198,25 @@ export class RedisComplaintStore {
    * after `create`'s script and again by the created change's `indexes` side effect.
    */
   async writeIndexes(c: Complaint): Promise<void> {
+    const day = utcDay(c.createdAt);
+    await Promise.all(this.indexWrites(c, !this.knownDays.has(day)).map(async (w) => {
+      await (w.op === 'z' ? this.redis.zadd(w.key, w.score, w.member) : this.redis.sadd(w.key, w.member));
+      if (w.key === this.keys.createdDays()) this.knownDays.add(day);
+    }));
+  }
+
+  /** The index entries of `c` (the day in the list of days only when `withDay`): what `writeIndexes` and the create script write. */
+  private indexWrites(c: Complaint, withDay: boolean): IndexWrite[] {
     const k = this.keys;
     const day = utcDay(c.createdAt);
-    const writes: Array<Promise<unknown>> = [
-      this.redis.zadd(k.byConsumer(c.consumerId), c.createdAt, c.id),
-      this.redis.zadd(k.created(day), c.createdAt, c.id),
+    const writes: IndexWrite[] = [
+      { key: k.byConsumer(c.consumerId), op: 'z', score: c.createdAt, member: c.id },
+      { key: k.created(day), op: 'z', score: c.createdAt, member: c.id },
     ];
-    if (c.orderId) writes.push(this.redis.sadd(k.byOrder(c.orderId), c.id));
-    if (c.merchantId) writes.push(this.redis.zadd(k.byMerchant(c.merchantId), c.createdAt, c.id));
-    if (!this.knownDays.has(day)) {
-      writes.push(this.redis.zadd(k.createdDays(), Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`), day)
-        .then(() => this.knownDays.add(day)));
-    }
-    await Promise.all(writes);
+    if (c.orderId) writes.push({ key: k.byOrder(c.orderId), op: 's', score: 0, member: c.id });
+    if (c.merchantId) writes.push({ key: k.byMerchant(c.merchantId), op: 'z', score: c.createdAt, member: c.id });
+    if (withDay) writes.push({ key: k.createdDays(), op: 'z', score: Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`), member: day });
+    return writes;
   }
 
   /** The case from Redis, else (evicted) from the archive. */
@@ -300,21 +326,44 @@ export class RedisComplaintStore {
 
   /** The consumer's own complaints, newest first: Redis's and, with the archive, those that left Redis. */
   async listByConsumer(consumerId: string, limit = 20): Promise<Complaint[]> {
+    return (await this.consumerIndex(consumerId, limit)).read();
+  }
+
+  async listByOrder(orderId: string): Promise<Complaint[]> {
+    return (await this.orderIndex(orderId)).read();
+  }
+
+  /**
+   * The consumer's index (ids and archive marker, one round trip), with the read of its cases left for later: the
+   * confirm sends that read together with the number and the surge counts instead of ahead of them.
+   */
+  async consumerIndex(consumerId: string, limit = 20): Promise<IndexedCases> {
     const [ids, archived] = await Promise.all([
       this.redis.zrevrange(this.keys.byConsumer(consumerId), 0, limit - 1),
       this.hasArchived(this.keys.archivedByConsumer(consumerId)),
     ]);
-    const [hot, cold] = await Promise.all([
-      this.getMany(ids),
-      archived ? this.coldPart('consumer list', (a) => a.search({ consumerId }, limit)) : [],
-    ]);
-    return newestFirst(hot, cold).slice(0, limit);
+    return {
+      empty: ids.length === 0 && !archived,
+      read: async () => {
+        const [hot, cold] = await Promise.all([
+          this.getMany(ids),
+          archived ? this.coldPart('consumer list', (a) => a.search({ consumerId }, limit)) : [],
+        ]);
+        return newestFirst(hot, cold).slice(0, limit);
+      },
+    };
   }
 
-  async listByOrder(orderId: string): Promise<Complaint[]> {
+  /** The order's index, as `consumerIndex`. */
+  async orderIndex(orderId: string): Promise<IndexedCases> {
     const [ids, archived] = await Promise.all([this.redis.smembers(this.keys.byOrder(orderId)), this.hasArchived(this.keys.archivedByOrder(orderId))]);
-    const [hot, cold] = await Promise.all([this.getMany(ids), archived ? this.coldPart('order list', (a) => a.search({ orderId })) : []]);
-    return archived ? newestFirst(hot, cold) : hot;
+    return {
+      empty: ids.length === 0 && !archived,
+      read: async () => {
+        const [hot, cold] = await Promise.all([this.getMany(ids), archived ? this.coldPart('order list', (a) => a.search({ orderId })) : []]);
+        return archived ? newestFirst(hot, cold) : hot;
+      },
+    };
   }
 
   /**

@@ -174,7 +174,10 @@ export async function createApp(config: Config, opts: AppOptions): Promise<Redre
     // quit() waits for Redis to answer; one that is gone or slow must not keep the process from ending.
     if (!opts.redis) {
       await Promise.all([redis, queueRedis].map(async (r) => {
-        if ((await withTimeout(r.quit().then(() => true, () => false), 2000)) !== true) r.disconnect();
+        const quit = await withTimeout(r.quit().then(() => true, () => false), 2000);
+        // Under Sentinel, quit() leaves the failover detector's Sentinel subscriptions open (ioredis #1362): they
+        // reconnect forever and keep the process alive. disconnect() closes them, and is a no-op once quit is done.
+        if (quit !== true || ('sentinels' in r.options && r.options.sentinels?.length)) r.disconnect();
       }));
     }
   };

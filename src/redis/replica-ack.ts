@@ -17,7 +17,7 @@ export interface ReplicaAckOptions {
   graceMs?: number;
 }
 
-/** How long after its last confirm a plain master's `auto` replica count is still kept fresh in the background. */
+/** How long after its last confirm the `auto` replica count is still kept fresh in the background. */
 const KEEP_FRESH_MS = 60_000;
 
 /** What the complaint service waits on before it gives a consumer their number. */
@@ -97,11 +97,12 @@ export class ReplicaAck implements Durability {
   }
 
   /**
-   * A plain master's `auto` count is re-read off the confirm's path (one INFO per `refreshMs` while confirms come
-   * in), so a confirm with no replica to wait for sends nothing; stale or unreadable, the round asks INFO itself.
+   * The `auto` count is re-read off the confirm's path (one INFO per `refreshMs / 2` while confirms come in), so a
+   * round knows it ahead: on a plain master with no replica it sends nothing, elsewhere its WAIT rides in the
+   * proof's pipeline (one round trip). Stale, unreadable or from before a reconnect, the round asks INFO itself.
    */
   private keepFresh(): void {
-    if (this.proveMaster || this.o.replicas !== 'auto' || this.refresher) return;
+    if (this.o.replicas !== 'auto' || this.refresher) return;
     this.refresher = setInterval(() => {
       if (elapsedClock() - this.lastConfirmAt > KEEP_FRESH_MS) {
         clearInterval(this.refresher);

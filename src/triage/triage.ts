@@ -10,13 +10,18 @@ import { activePromotion, type PromotionWindow } from './promotion-windows.js';
 import { findRisks } from './risk-rules.js';
 import { slaDeadlines, type SlaDurations } from './sla-deadlines.js';
 import type { SurgeDetector } from './surge-detector.js';
-import type { CategorySuggestion, EmotionResult, SurgeAlert, TriageInput, TriageResult } from './triage.types.js';
+import type { CategorySuggestion, EmotionResult, RepeatFacts, SurgeAlert, TriageInput, TriageResult } from './triage.types.js';
 
 export type { SlaDurations } from './sla-deadlines.js';
 
 export interface Triage {
   /** Full triage of a confirmed complaint. */
   triage(input: TriageInput): Promise<TriageResult>;
+  /**
+   * The same, while the caller still reads the earlier cases: the surge counts go out at once, beside that read
+   * (one round trip for both, not one after the other).
+   */
+  triageWhile(input: Omit<TriageInput, keyof RepeatFacts>, repeat: Promise<RepeatFacts>): Promise<TriageResult>;
   /** Category guess from free text, for the dialog to confirm; null when nothing matched. */
   suggestCategory(text: string): CategorySuggestion | null;
   /** Per-message emotion. Never throws. */
@@ -42,7 +47,7 @@ export function createTriage(options: TriageOptions): Triage {
   const analyzer = options.analyzer ?? createEmotionAnalyzer({ thresholds: options.thresholds });
   const promotions = options.promotions ?? [];
 
-  async function surgeAlerts(input: TriageInput, reasons: string[]): Promise<SurgeAlert[]> {
+  async function surgeAlerts(input: Omit<TriageInput, keyof RepeatFacts>, reasons: string[]): Promise<SurgeAlert[]> {
     if (!options.surge) return [];
     try {
       return await options.surge.record({ ...input, productId: input.productId ?? null, courier: input.order?.delivery?.courier ?? null });
@@ -52,15 +57,18 @@ export function createTriage(options: TriageOptions): Triage {
     }
   }
 
-  async function triage(input: TriageInput): Promise<TriageResult> {
+  async function triageWhile(base: Omit<TriageInput, keyof RepeatFacts>, repeat: Promise<RepeatFacts>): Promise<TriageResult> {
+    const extraReasons: string[] = [];
+    // Sent before anything is awaited, so it leaves in the same write as the caller's read.
+    const surgeCounted = surgeAlerts(base, extraReasons);
+    const input: TriageInput = { ...base, ...(await repeat) };
     const repeatContact = input.priorComplaints + input.sameOrderOpen;
     const perMessage = input.texts.map((t) => analyzer.analyze(t, { repeatContact }));
     const emotion = aggregateEmotion(perMessage);
     const trend = emotionTrend(perMessage);
     const all = input.texts.join('\n');
     const suggestion = suggestCategory(all);
-    const extraReasons: string[] = [];
-    const surge = await surgeAlerts(input, extraReasons);
+    const surge = await surgeCounted;
     const risks = findRisks(all);
     const promotion = activePromotion(promotions, input.now);
     const orderSignals = input.order !== undefined || input.orderFacts
@@ -76,7 +84,12 @@ export function createTriage(options: TriageOptions): Triage {
     };
   }
 
-  return { triage, suggestCategory, analyze: (text) => analyzer.analyze(text) };
+  return {
+    triage: (input) => triageWhile(input, Promise.resolve(input)),
+    triageWhile,
+    suggestCategory,
+    analyze: (text) => analyzer.analyze(text),
+  };
 }
 
 /** The core's original entry point, kept so it compiles unchanged: the same triage, without surge or promotions. */

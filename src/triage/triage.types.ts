@@ -90,6 +90,9 @@ export interface TriageInput {
   sameProductBefore?: number;
 }
 
+/** What triage knows of the consumer's, the order's and the merchant's earlier cases (a confirm may still be reading them). */
+export type RepeatFacts = Pick<TriageInput, 'priorComplaints' | 'sameOrderOpen' | 'merchantRecent' | 'sameProductBefore'>;
+
 /**
  * Raised when many complaints about one merchant, product, courier or category arrive within a window.
  *

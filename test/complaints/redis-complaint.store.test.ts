@@ -94,6 +94,31 @@ describe('complaint numbers', () => {
     expect(seen.slice(firstWrite, firstWrite + 2)).toEqual(['set', 'evalsha']);
   });
 
+  it('on one node the create script writes the indexes with the case: nothing after it, and a taken number indexes nothing', async () => {
+    await store.create(complaint('RD-20261124-0001', { merchantId: 'm-1' }), [ev('created', 0)]);
+    const seen: string[] = [];
+    const monitor = await (redis as import('ioredis').Redis).monitor();
+    // Commands a script runs show as from `lua`: only what the store itself sends counts.
+    monitor.on('monitor', (_t: string, args: string[], source: string) => { if (source !== 'lua' && args.some((a) => a.startsWith(keys.prefix))) seen.push(String(args[0]).toLowerCase()); });
+    let second: Complaint;
+    try {
+      // 0001 is taken by c-1: c-2's case lands on 0002, and only 0002 may be in c-2's, its order's and the merchant's indexes.
+      await redis.set(keys.seq('20261124'), '1');
+      ({ complaint: second } = await store.create(complaint('RD-20261124-0001', { consumerId: 'c-2', orderId: 'ORD-X', merchantId: 'm-1' }), [ev('created', 1)], 'draft-2', null));
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      monitor.disconnect();
+    }
+    expect(second.id).toBe('RD-20261124-0002');
+    expect(seen.filter((c) => c === 'zadd' || c === 'sadd')).toEqual([]);
+    expect(await redis.zrange(keys.byConsumer('c-2'), '0', '-1')).toEqual(['RD-20261124-0002']);
+    expect(await redis.smembers(keys.byOrder('ORD-X'))).toEqual(['RD-20261124-0002']);
+    expect(await redis.zrange(keys.byMerchant('m-1'), '0', '-1')).toEqual(['RD-20261124-0001', 'RD-20261124-0002']);
+    expect(await redis.zrange(keys.created('20261124'), '0', '-1')).toEqual(['RD-20261124-0001', 'RD-20261124-0002']);
+    expect(await redis.zrange(keys.createdDays(), '0', '-1')).toEqual(['20261124']);
+    expect(await store.listByConsumer('c-1')).toHaveLength(1);
+  });
+
   it('start again from 0001 on the next (UTC) day', async () => {
     await store.nextNumber(now);
     expect(await store.nextNumber(now + 86_400_000)).toBe('RD-20261125-0001');

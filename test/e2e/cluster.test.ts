@@ -80,6 +80,24 @@ describe('Redis Cluster', () => {
     }
   });
 
+  it('indexes outside the complaint\'s slot (consumer, order, day) that could not be written after the commit come from the change log', async () => {
+    const store = t.app.core.store;
+    const write = store.writeIndexes.bind(store);
+    let failures = 2; // the write right after the commit, and the first run of the `indexes` side effect
+    store.writeIndexes = async (c) => { if (failures-- > 0) throw new Error('slot unreachable'); await write(c); };
+    try {
+      const c = consumer(t);
+      const id = await fileComplaint(c, 'refund', 'A24680135');
+      expect((await store.require(id)).consumerId).toBe(c.consumerId);
+      await eventually(async () => (await store.listByConsumer(c.consumerId)).some((x) => x.id === id), 'the consumer index', 10_000);
+      expect((await store.listByOrder('A24680135')).map((x) => x.id)).toContain(id);
+      expect((await store.listCreatedBetween(0, Date.now() + 1)).map((x) => x.id)).toContain(id);
+      expect(failures).toBeLessThan(0);
+    } finally {
+      store.writeIndexes = write;
+    }
+  }, 30_000);
+
   it('a mixed load spreads over the masters: none serves more than 50% of the commands', async () => {
     const masters = await cluster.masters();
     expect(masters).toHaveLength(3);

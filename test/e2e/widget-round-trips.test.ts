@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { ServerTrips } from '../../bench/redis-trips.js';
+import { ClientWrites, ServerTrips } from '../../bench/redis-trips.js';
 import { Client } from '../adapters/webchat/webchat-harness.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { CONFIRM_TO_COMMIT_MAX, isWidgetCommit } from './round-trip-bounds.js';
 
 /** Ordinary dialog turn on the widget path (one reply), and the confirm turn (files the complaint). */
 export const ORDINARY_TURN_MAX = 4;
@@ -89,5 +90,22 @@ describe('round trips of a widget turn, counted on the Redis server', () => {
       const first = at(effect);
       expect(first, String(effect)).toBeGreaterThan(commit);
     }
+  }, 60_000);
+
+  it(`a confirm writes to Redis at most ${CONFIRM_TO_COMMIT_MAX} times up to its commit, for a first complaint and a repeat one`, async () => {
+    const writes = new ClientWrites(Number(new URL(redis.url).port), () => [admin.stream.localPort ?? -1]);
+    const w = await widget();
+    const toCommit: number[] = [];
+    for (const [i, order] of ['A55550001', 'B55550002'].entries()) {
+      if (i > 0) await w.send({ text: '/new' });
+      await w.send({ text: 'The parcel arrived damaged and the box was crushed' });
+      for (const step of [{ action: 'yes' }, { text: order }, { text: 'The lamp base is cracked.' }, { action: 'skip' }, { action: 'refund' }]) await w.send(step);
+      let reply = '';
+      toCommit.push((await writes.measure(async () => { reply = await w.send({ action: 'confirm' }); }, isWidgetCommit)).toMark);
+      expect(reply).toMatch(/RD-\d{8}-\d{4}/);
+    }
+    w.close();
+    console.log(`widget confirm, writes up to its commit: first ${toCommit[0]}, repeat ${toCommit[1]}`);
+    for (const n of toCommit) expect(n).toBeLessThanOrEqual(CONFIRM_TO_COMMIT_MAX);
   }, 60_000);
 });
