@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Attachment, ConversationAddress, InboundMessage, OutboundMessage } from '../../src/messages/message.types.js';
-import { t } from '../../src/i18n/catalog.js';
+import { t, validTimeZone } from '../../src/i18n/catalog.js';
 import { cleanConsumerText, onlyUnsafeText } from '../../src/messages/consumer-text.js';
 import { consumerLocale, WebchatError } from './webchat.errors.js';
 import type { ClientFrame, HistoryEntry, MessageFrame } from './webchat.protocol.js';
@@ -76,11 +76,7 @@ export function checkMessage(frame: MessageFrame, maxChars: number, locale?: str
  */
 export function browserTimeZone(raw: string | undefined): string | undefined {
   if (!raw || !/^[A-Za-z][\w+-]*(\/[\w+-]+){0,2}$/.test(raw)) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
+  return validTimeZone(raw);
 }
 
 export function toAddress(session: WebchatSession): ConversationAddress {

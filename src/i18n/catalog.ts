@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { EmotionResult } from '../triage/triage.types.js';
 import type { Locale } from '../complaints/complaint.types.js';
 import { plural } from './plural.js';
+import { canonicalZone, currencyFormat, dateTimeFormat } from './intl-formats.js';
 
 // JSON via require: import attributes differ across Node 20/22/24, require is stable.
 const require = createRequire(import.meta.url);
@@ -77,9 +78,7 @@ export function catalogKeys(locale: Locale): string[] {
  */
 export function formatTime(locale: Locale, at: number, timeZone: string): string {
   const zh = locale === 'zh';
-  const parts = new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en-GB', {
-    month: zh ? 'numeric' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short',
-  }).formatToParts(new Date(at));
+  const parts = dateTimeFormat(zh ? 'zh-CN' : 'en-GB', timeZone).formatToParts(new Date(at));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const time = `${part('hour')}:${part('minute')}`;
   const text = zh ? `${part('month')}月${part('day')}日 ${time}` : `${part('day')} ${part('month')}, ${time}`;
@@ -90,16 +89,12 @@ export function formatTime(locale: Locale, at: number, timeZone: string): string
 /** The consumer's zone when it is a real IANA zone (it arrives from a browser), else undefined. */
 export function validTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone || timeZone.length > 64) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
+  return canonicalZone(timeZone) ?? undefined;
 }
 
 /** An amount with its currency in the consumer's language ("¥120.00", "CN¥120.00" / "US$35.00"). */
 export function formatAmount(locale: Locale, amount: number, currency: string): string {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency }).format(amount);
+  return currencyFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', currency).format(amount);
 }
 
 /**
