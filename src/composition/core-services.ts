@@ -88,7 +88,7 @@ export function createCoreServices(config: Config, redis: RedisClient, logger: L
   const complaints = new ComplaintService(store, profiles, triage, changes, now, replicaAck ? (c) => replicaAck.confirm(c) : undefined, orders ? orderEnricher(orders) : undefined);
   const agentOps = new AgentOperations(complaints, agents, now, config.MERCHANT_MAX_DEADLINE_HOURS);
   const channels = new ChannelRegistry();
-  const delivery = new DeliveryQueue(queueRedis, keys, logger, now);
+  const delivery = new DeliveryQueue(queueRedis, keys, logger, now, redis);
   const handoff = new HandoffQueue(queueRedis, keys.queue(QUEUE.handoff), logger);
   const sla = new SlaScheduler(queueRedis, keys.queue(QUEUE.sla), logger, now);
   const merchantDeadlines = new MerchantDeadlines(queueRedis, keys.queue(QUEUE.merchant), logger, now);

@@ -44,7 +44,18 @@ const ASSIGN_SEQ = loadLua(new URL('./lua/assign-seq.lua', import.meta.url));
  */
 export class DeliveryQueue extends JobQueue<DeliveryJob> {
   /** `now` must be the real time BullMQ's delays are measured against; injectable for tests that read it. */
-  constructor(redis: RedisClient, private readonly keys: RedisKeys, logger: Logger, private readonly now: Clock = systemClock) {
+  constructor(
+    redis: RedisClient,
+    private readonly keys: RedisKeys,
+    logger: Logger,
+    private readonly now: Clock = systemClock,
+    /**
+     * Where the direct-reply check goes: the core's auto-pipelining client, not BullMQ's. ioredis copies every
+     * script command defined on a client (BullMQ's 64) onto each pipeline made on it, which made this check's
+     * pipeline cost more CPU than the rest of a Telegram turn's Redis calls.
+     */
+    private readonly checks: RedisClient = redis,
+  ) {
     super(QUEUE.delivery, redis, keys.queue(QUEUE.delivery), logger);
   }
 
@@ -127,11 +138,12 @@ export class DeliveryQueue extends JobQueue<DeliveryJob> {
     // A slot taken while something is queued ahead goes unused: rarer and cheaper than a second round trip each time.
     let wait: unknown;
     let seqs: Array<string | null>;
-    if (this.redis instanceof Cluster) {
-      // The two live in different slots, which a Cluster pipeline refuses: sent side by side instead.
-      [wait, seqs] = await Promise.all([runLua(this.redis, TAKE_SEND_SLOT, slot, args), this.redis.mget(...marks)]);
+    if (this.checks !== this.redis || this.redis instanceof Cluster) {
+      // Side by side: an auto-pipelining client sends the two in one write; a Cluster, whose pipelines refuse two
+      // slots, sends them apart.
+      [wait, seqs] = await Promise.all([runLua(this.checks, TAKE_SEND_SLOT, slot, args), this.checks.mget(...marks)]);
     } else {
-      // This connection (BullMQ's) does not auto-pipeline: one pipeline makes the two one round trip.
+      // A connection that does not auto-pipeline: one pipeline makes the two one round trip.
       const tx = this.redis.pipeline();
       queueLua(tx, TAKE_SEND_SLOT, slot, args);
       tx.mget(...marks);
