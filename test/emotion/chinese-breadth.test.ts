@@ -2,9 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 import { createMorphemeLookup } from '../../src/emotion/chinese-morphemes.js';
-import { HAND_ONLY } from './hand-layers.js';
 
-const analyzer = createEmotionAnalyzer(HAND_ONLY);
+const analyzer = createEmotionAnalyzer();
 const morpheme = createMorphemeLookup();
 
 describe('morpheme cues', () => {
