@@ -103,31 +103,39 @@ export class ServerTrips {
  * used where the server cannot tell when something happened, such as how many round trips a turn made before its
  * commit (the first write that `isMark` matches, e.g. the MULTI that writes the dialog state).
  */
+/** The recorders now measuring; `net.Socket.prototype.write` is wrapped once, however many ClientWrites exist. */
+const recorders = new Set<(socket: net.Socket, chunk: unknown) => void>();
+const originalWrite = net.Socket.prototype.write;
+let wrapped = false;
+
 export class ClientWrites {
   private writes: string[] | null = null;
+  private readonly note = (socket: net.Socket, chunk: unknown) => {
+    if (this.writes && socket.remotePort === this.port && !this.ignoreLocalPorts().includes(socket.localPort ?? -1)) {
+      this.writes.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '');
+    }
+  };
 
-  constructor(port: number, private readonly ignoreLocalPorts: () => number[]) {
-    const original = net.Socket.prototype.write;
-    const note = (socket: net.Socket, chunk: unknown) => {
-      if (this.writes && socket.remotePort === port && !this.ignoreLocalPorts().includes(socket.localPort ?? -1)) {
-        this.writes.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('latin1') : '');
-      }
-    };
+  constructor(private readonly port: number, private readonly ignoreLocalPorts: () => number[]) {
+    if (wrapped) return;
+    wrapped = true;
     net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
-      note(this, chunk);
-      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof original;
+      for (const note of recorders) note(this, chunk);
+      return (originalWrite as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof originalWrite;
   }
 
   /** Writes `work` made in all, and up to and including the first that `isMark` matches (all, if none did). */
   async measure(work: () => Promise<unknown>, isMark: (written: string) => boolean): Promise<{ all: number; toMark: number }> {
     this.writes = [];
+    recorders.add(this.note);
     try {
       await work();
       await new Promise((r) => setTimeout(r, 20));
       const at = this.writes.findIndex(isMark);
       return { all: this.writes.length, toMark: at < 0 ? this.writes.length : at + 1 };
     } finally {
+      recorders.delete(this.note);
       this.writes = null;
     }
   }
