@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --consumers N --concurrency C --rounds R --handoffs H --json]
+ * npm run bench [-- --consumers N --concurrency C --rounds R --handoffs H --filings F --profile FILE --commands --json]
  *
  * The core's figures for the README, in one process against a redis-server this bench spawns on a free
  * 127.0.0.1 port (append-only, fsync every second):
@@ -14,8 +14,12 @@
  * 3. Confirm → handoff visible to an agent (the handoff worker called announceCase), side by side with a
  *    bare BullMQ queue.add → worker pickup on the same Redis, samples alternating, one at a time.
  * 4. Whole complaints per second in one process and Node CPU ms per complaint (process.cpuUsage over the run).
+ *    --profile FILE writes a V8 CPU profile of this section alone (open it in Chrome's DevTools); --commands lists
+ *    the server's commands per complaint by name (those scripts run included).
  */
 import { parseArgs } from 'node:util';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector';
 import { cpus } from 'node:os';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -35,7 +39,7 @@ import { startBenchRedis } from './bench-redis.js';
 import { RedisTrips, ServerTrips, type SentCommand } from './redis-trips.js';
 
 const { values } = parseArgs({ options: {
-  consumers: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, handoffs: { type: 'string' }, filings: { type: 'string' }, json: { type: 'boolean' },
+  consumers: { type: 'string' }, concurrency: { type: 'string' }, rounds: { type: 'string' }, handoffs: { type: 'string' }, filings: { type: 'string' }, profile: { type: 'string' }, commands: { type: 'boolean' }, json: { type: 'boolean' },
 } });
 const CONSUMERS = Number(values.consumers ?? 400);
 const CONCURRENCY = Number(values.concurrency ?? 50);
@@ -211,6 +215,13 @@ for (const [i, address] of handoffAddresses.entries()) {
 
 // ---- 4. whole complaints per second and Node CPU per complaint (intake walk + confirm + side effects + delivery) ----
 const FILINGS = Number(values.filings ?? 200);
+const profiler = values.profile ? await startProfile() : undefined;
+const statsOf = async () => {
+  const info = await infoRedis.info('stats');
+  return { commands: Number(/total_commands_processed:(\d+)/.exec(info)?.[1]), reads: Number(/total_reads_processed:(\d+)/.exec(info)?.[1]) };
+};
+if (values.commands) await infoRedis.config('RESETSTAT');
+const stats0 = await statsOf();
 const cpu0 = process.cpuUsage();
 const f0 = performance.now();
 await pool(20, FILINGS, async (i) => {
@@ -220,7 +231,14 @@ await pool(20, FILINGS, async (i) => {
 });
 const filingWallS = (performance.now() - f0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-const filing = { complaints: FILINGS, perSec: Math.round(FILINGS / filingWallS), cpuMsPerComplaint: (cpu.user + cpu.system) / 1000 / FILINGS };
+if (profiler) await profiler.stop(values.profile!);
+const stats1 = await statsOf();
+const perCommand = values.commands ? commandsPerComplaint(await infoRedis.info('commandstats'), FILINGS) : undefined;
+// The server's counts include the side effects still running when the last confirm returned (a few), not any before.
+const filing = {
+  complaints: FILINGS, perSec: Math.round(FILINGS / filingWallS), cpuMsPerComplaint: (cpu.user + cpu.system) / 1000 / FILINGS,
+  commandsPerComplaint: Math.round((stats1.commands - stats0.commands) / FILINGS), readsPerComplaint: Math.round((stats1.reads - stats0.reads) / FILINGS),
+};
 
 await bareWorker.close();
 await bareQueue.close();
@@ -228,6 +246,28 @@ bareRedis.disconnect();
 await app.close();
 infoRedis.disconnect();
 await server.stop();
+
+/** `INFO commandstats` as calls per complaint by command, most first. */
+function commandsPerComplaint(info: string, complaints: number): Record<string, number> {
+  const rows = [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(([, name, calls]) => [name!, +(Number(calls) / complaints).toFixed(1)] as const);
+  return Object.fromEntries(rows.sort((a, b) => b[1] - a[1]));
+}
+
+/** The inspector's sampling profiler on this process; stop writes the .cpuprofile. */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => session.post(method, (err, res) => (err ? reject(err) : resolve(res))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    stop: async (file) => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 // ---- report ----
 const round = (x: number, d = 2) => +x.toFixed(d);
@@ -245,7 +285,7 @@ const report = {
     throughputRatio: round(dialog.redis.turnsPerSec / dialog.memory.turnsPerSec),
     p50Ratio: round(dialog.redis.loadedMs.p50 / dialog.memory.loadedMs.p50), p99Ratio: round(dialog.redis.loadedMs.p99 / dialog.memory.loadedMs.p99) },
   roundTrips: Object.fromEntries((['redis', 'memory'] as const).map((s) => [s, tripRows[s].map(({ commands, ...r }) => ({ ...r, commands: commands.length }))])),
-  filing: { ...filing, cpuMsPerComplaint: round(filing.cpuMsPerComplaint) },
+  filing: { ...filing, cpuMsPerComplaint: round(filing.cpuMsPerComplaint), ...(perCommand ? { perCommand } : {}) },
   handoff: { samples: HANDOFFS, ...hp,
     p50Ratio: round(hp.confirmToAnnounce.p50 / hp.bare.p50), p99Ratio: round(hp.confirmToAnnounce.p99 / hp.bare.p99),
     queueLegP50Ratio: round(hp.enqueueToAnnounce.p50 / hp.bare.p50), queueLegP99Ratio: round(hp.enqueueToAnnounce.p99 / hp.bare.p99) },
@@ -292,5 +332,6 @@ function printReport(): void {
   line('bare queue.add → worker pickup', h.bare);
   console.log(`confirm → announce / bare: p50 ×${h.p50Ratio}, p99 ×${h.p99Ratio}; enqueue → announce / bare: p50 ×${h.queueLegP50Ratio}, p99 ×${h.queueLegP99Ratio}`);
   const fl = report.filing;
-  console.log(`\n4. Whole complaints (7 turns each, 20 at a time, workers running in this process): ${fl.complaints} in one process → ${fl.perSec} complaints/s, Node CPU ${fl.cpuMsPerComplaint} ms per complaint (user + system, this process: bot, core, queues and workers)`);
+  console.log(`\n4. Whole complaints (7 turns each, 20 at a time, workers running in this process): ${fl.complaints} in one process → ${fl.perSec} complaints/s, Node CPU ${fl.cpuMsPerComplaint} ms per complaint (user + system, this process: bot, core, queues and workers); on the server ${fl.commandsPerComplaint} commands and ${fl.readsPerComplaint} reads per complaint`);
+  if (fl.perCommand) console.log(`   per complaint by command: ${Object.entries(fl.perCommand).map(([n, c]) => `${n} ${c}`).join(', ')}`);
 }

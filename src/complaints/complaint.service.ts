@@ -55,9 +55,12 @@ export class ComplaintService {
     ]);
     const done = await this.resubmitted(submitted);
     if (done) return done;
-    // Only an order that has cases can hold one to attach to: those are read before anything is filed.
-    const sameOrder = ofOrder && !ofOrder.empty ? await ofOrder.read() : [];
-    const existing = sameOrder.find((c) => c.consumerId === consumerId && isOpen(c.status));
+    // Only a case in both the consumer's and the order's index can be one to attach to: only then are the order's
+    // cases read before anything is filed. Otherwise they are read beside the consumer's (open ones for triage; the
+    // archive holds only ended cases, so Redis's ids are enough).
+    const mayAttach = ofOrder !== null && ofOrder.ids.length > 0 && (!mine.complete || ofOrder.ids.some((id) => mine.ids.includes(id)));
+    const sameOrder = mayAttach ? await ofOrder.read() : null;
+    const existing = sameOrder?.find((c) => c.consumerId === consumerId && isOpen(c.status));
     if (existing) {
       const change = await this.store.update(existing.id, (c) => ({
         complaint: { ...c, evidence: [...c.evidence, ...draft.evidence], texts: [...c.texts, ...draft.texts], updatedAt: now },
@@ -73,13 +76,14 @@ export class ComplaintService {
     // The consumer's earlier cases, the merchant's count, the surge counts and the number leave in one write: none
     // of them waits for another (the number does not depend on triage).
     const repeat = (async () => {
-      const [history, merchantRecent] = await Promise.all([
+      const [history, ofSameOrder, merchantRecent] = await Promise.all([
         mine.empty ? [] : mine.read(),
+        sameOrder ?? this.store.getMany(ofOrder?.ids ?? []),
         facts.merchantId ? this.store.countByMerchantSince(facts.merchantId, now - MERCHANT_WINDOW_MS) : 0,
       ]);
       return {
         priorComplaints: history.length,
-        sameOrderOpen: sameOrder.filter((c) => isOpen(c.status)).length,
+        sameOrderOpen: ofSameOrder.filter((c) => isOpen(c.status)).length,
         merchantRecent,
         sameProductBefore: facts.productId ? history.filter((c) => c.productId === facts.productId).length : 0,
       };

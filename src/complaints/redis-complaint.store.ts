@@ -48,6 +48,10 @@ interface IndexWrite {
 /** An index read (ids known), its cases not yet: `read` fetches them. `empty`: it names no case at all. */
 export interface IndexedCases {
   empty: boolean;
+  /** The ids in Redis's index, newest first where the index is ordered (what `read` reads beside the archive). */
+  ids: string[];
+  /** Whether `ids` is the whole index (not cut at the list's limit). */
+  complete: boolean;
   read(): Promise<Complaint[]>;
 }
 
@@ -343,7 +347,7 @@ export class RedisComplaintStore {
       this.hasArchived(this.keys.archivedByConsumer(consumerId)),
     ]);
     return {
-      empty: ids.length === 0 && !archived,
+      empty: ids.length === 0 && !archived, ids, complete: ids.length < limit,
       read: async () => {
         const [hot, cold] = await Promise.all([
           this.getMany(ids),
@@ -358,7 +362,7 @@ export class RedisComplaintStore {
   async orderIndex(orderId: string): Promise<IndexedCases> {
     const [ids, archived] = await Promise.all([this.redis.smembers(this.keys.byOrder(orderId)), this.hasArchived(this.keys.archivedByOrder(orderId))]);
     return {
-      empty: ids.length === 0 && !archived,
+      empty: ids.length === 0 && !archived, ids, complete: true,
       read: async () => {
         const [hot, cold] = await Promise.all([this.getMany(ids), archived ? this.coldPart('order list', (a) => a.search({ orderId })) : []]);
         return archived ? newestFirst(hot, cold) : hot;

@@ -64,6 +64,21 @@ describe('submit', () => {
     expect(other.attached).toBe(false);
     expect(new Set([first.complaint.id, again.complaint.id, other.complaint.id]).size).toBe(3);
   });
+
+  it('attaches to the open case about the order when it is older than the consumer\'s 20 newest', async () => {
+    const first = await core.service.submit(address(), 'c-1', draft({ orderId: 'ORD-OLD' }));
+    for (let i = 0; i < 20; i++) await core.service.submit(address(), 'c-1', draft({ orderId: `ORD-${2000 + i}` }));
+    const again = await core.service.submit(address(), 'c-1', draft({ orderId: 'ORD-OLD', texts: ['still nothing'] }));
+    expect(again.attached).toBe(true);
+    expect(again.complaint.id).toBe(first.complaint.id);
+  });
+
+  it('another consumer\'s open case about the order counts in triage and is not attached to', async () => {
+    await core.service.submit(address(), 'c-1', draft());
+    const other = await core.service.submit(address('conv-2'), 'c-2', draft());
+    expect(other.attached).toBe(false);
+    expect(other.complaint.triage.reasons.join('\n')).toMatch(/1 other open complaint\(s\) about the same order/);
+  });
 });
 
 describe('submit when the case cannot be shown durable (redis.not_replicated)', () => {

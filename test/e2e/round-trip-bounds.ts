@@ -1,10 +1,35 @@
 /**
- * Issue 8 item 4's bounds, shared by the round-trip tests on one node and under Sentinel, and how they find a
- * widget turn's commit among the process's writes to Redis (bench/redis-trips.ts, ClientWrites).
+ * Issue 8 item 4's bounds, shared by the round-trip tests on one node and under Sentinel, how they find a
+ * widget turn's commit among the process's writes to Redis (bench/redis-trips.ts, ClientWrites), and the walk
+ * they both measure.
  */
+import { expect } from 'vitest';
+import type { ClientWrites } from '../../bench/redis-trips.js';
 
 /** The confirm up to and including its commit (the reply rides in it), as the process's writes to Redis. */
 export const CONFIRM_TO_COMMIT_MAX = 8;
 
 /** A widget turn's commit: the MULTI that writes its conversation's dialog state. */
 export const isWidgetCommit = (written: string): boolean => /\r\nmulti\r\n/i.test(written) && /\{v:webchat:[^}]*\}:dialog/.test(written);
+
+/** A widget consumer's turn: sends, waits for the replies and the commit, resolves to the last reply's text. */
+export type WidgetSend = (content: { text?: string; action?: string }) => Promise<string>;
+
+/**
+ * Files one complaint per filing, in order (a consumer's second one after `/new`), and returns the writes each
+ * confirm made up to its commit. Each confirm must answer with a complaint number.
+ */
+export async function confirmWritesToCommit(writes: ClientWrites, filings: Array<{ send: WidgetSend; order: string }>): Promise<number[]> {
+  const filed = new Set<WidgetSend>();
+  const counts: number[] = [];
+  for (const { send, order } of filings) {
+    if (filed.has(send)) await send({ text: '/new' });
+    filed.add(send);
+    await send({ text: 'The parcel arrived damaged and the box was crushed' });
+    for (const step of [{ action: 'yes' }, { text: order }, { text: 'The lamp base is cracked.' }, { action: 'skip' }, { action: 'refund' }]) await send(step);
+    let reply = '';
+    counts.push((await writes.measure(async () => { reply = await send({ action: 'confirm' }); }, isWidgetCommit)).toMark);
+    expect(reply).toMatch(/RD-\d{8}-\d{4}/);
+  }
+  return counts;
+}

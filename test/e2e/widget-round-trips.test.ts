@@ -11,7 +11,7 @@ import { ClientWrites, ServerTrips } from '../../bench/redis-trips.js';
 import { Client } from '../adapters/webchat/webchat-harness.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { CONFIRM_TO_COMMIT_MAX, isWidgetCommit } from './round-trip-bounds.js';
+import { CONFIRM_TO_COMMIT_MAX, confirmWritesToCommit } from './round-trip-bounds.js';
 
 /** Ordinary dialog turn on the widget path (one reply), and the confirm turn (files the complaint). */
 export const ORDINARY_TURN_MAX = 4;
@@ -92,20 +92,22 @@ describe('round trips of a widget turn, counted on the Redis server', () => {
     }
   }, 60_000);
 
-  it(`a confirm writes to Redis at most ${CONFIRM_TO_COMMIT_MAX} times up to its commit, for a first complaint and a repeat one`, async () => {
+  it(`a confirm writes to Redis at most ${CONFIRM_TO_COMMIT_MAX} times up to its commit: first, repeat, and about an order with a case`, async () => {
     const writes = new ClientWrites(Number(new URL(redis.url).port), () => [admin.stream.localPort ?? -1]);
-    const w = await widget();
-    const toCommit: number[] = [];
-    for (const [i, order] of ['A55550001', 'B55550002'].entries()) {
-      if (i > 0) await w.send({ text: '/new' });
-      await w.send({ text: 'The parcel arrived damaged and the box was crushed' });
-      for (const step of [{ action: 'yes' }, { text: order }, { text: 'The lamp base is cracked.' }, { action: 'skip' }, { action: 'refund' }]) await w.send(step);
-      let reply = '';
-      toCommit.push((await writes.measure(async () => { reply = await w.send({ action: 'confirm' }); }, isWidgetCommit)).toMark);
-      expect(reply).toMatch(/RD-\d{8}-\d{4}/);
-    }
+    const [w, other] = [await widget(), await widget()];
+    // The third is another consumer's complaint about the first one's order: that order's cases count in its triage.
+    const toCommit = await confirmWritesToCommit(writes, [
+      { send: w.send, order: 'A55550001' }, { send: w.send, order: 'B55550002' }, { send: other.send, order: 'A55550001' },
+    ]);
     w.close();
-    console.log(`widget confirm, writes up to its commit: first ${toCommit[0]}, repeat ${toCommit[1]}`);
+    other.close();
+    console.log(`widget confirm, writes up to its commit: first ${toCommit[0]}, repeat ${toCommit[1]}, order with a case ${toCommit[2]}`);
     for (const n of toCommit) expect(n).toBeLessThanOrEqual(CONFIRM_TO_COMMIT_MAX);
+    // The order's cases are read beside the consumer's, not before them (none of them can be this consumer's to attach to).
+    expect(toCommit[2], 'an order with a case costs what a repeat complaint costs').toBeLessThanOrEqual(toCommit[1]!);
+    const cases = await t.app.core.complaints.store.listByOrder('A55550001');
+    expect(cases.length, 'the third complaint was filed as a case of its own, not attached').toBe(2);
+    const newest = cases.reduce((a, b) => (a.createdAt >= b.createdAt ? a : b));
+    expect(newest.triage.reasons.join('\n')).toMatch(/other open complaint\(s\) about the same order/);
   }, 60_000);
 });
