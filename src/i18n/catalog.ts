@@ -77,6 +77,21 @@ export function catalogKeys(locale: Locale): string[] {
  * device clock shows at once which clock the promise is on (issue 10).
  */
 export function formatTime(locale: Locale, at: number, timeZone: string): string {
+  // Shown to the minute, so one minute's text serves every time in it: a confirm formats several deadlines, and a
+  // busy minute's consumers share them (formatToParts is the costly part).
+  const key = `${locale}|${timeZone}|${Math.floor(at / 60_000)}`;
+  let text = minuteTexts.get(key);
+  if (text === undefined) {
+    text = formatMinute(locale, at, timeZone);
+    if (minuteTexts.size >= 512) minuteTexts.delete(minuteTexts.keys().next().value!);
+    minuteTexts.set(key, text);
+  }
+  return text;
+}
+
+const minuteTexts = new Map<string, string>();
+
+function formatMinute(locale: Locale, at: number, timeZone: string): string {
   const zh = locale === 'zh';
   const parts = dateTimeFormat(zh ? 'zh-CN' : 'en-GB', timeZone).formatToParts(new Date(at));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';

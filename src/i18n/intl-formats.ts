@@ -49,3 +49,6 @@ const currencies = memo((key) => {
 export function currencyFormat(lang: 'zh-CN' | 'en-GB', currency: string): Intl.NumberFormat {
   return currencies(`${lang}|${currency}`);
 }
+
+/** The plural rules of `locale` (`en`, `zh-CN`), for the catalogues' `{count, plural, …}` forms. */
+export const pluralRules = memo((locale) => new Intl.PluralRules(locale));

@@ -1,3 +1,5 @@
+import { pluralRules } from './intl-formats.js';
+
 /**
  * The one piece of ICU MessageFormat the catalogues use: `{count, plural, one {# photo} other {# photos}}`.
  * Forms are chosen with Intl.PluralRules for the locale (`=0`, `=1`… exact matches first, `other` as the
@@ -20,7 +22,7 @@ export function plural(locale: string, template: string, vars: Record<string, st
     }
     const { forms, end } = readForms(template, start + head[0].length);
     const n = Number(vars[head[1]!] ?? 0);
-    const rule = new Intl.PluralRules(locale).select(n);
+    const rule = pluralRules(locale).select(n);
     const form = forms.get(`=${n}`) ?? forms.get(rule) ?? forms.get('other') ?? '';
     out += template.slice(i, start) + form.replace(/#/g, String(n));
     i = end;

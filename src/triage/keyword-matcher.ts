@@ -8,6 +8,8 @@ export interface Keyword {
   key: string;
   re: RegExp;
   zh: boolean;
+  /** Lower-case text every match contains (the key's first word), checked before the regex runs; '' for none. */
+  needle: string;
 }
 
 const HAN_RE = /\p{Script=Han}/u;
@@ -26,7 +28,9 @@ export function compileKeyword(key: string): Keyword {
   const body = escape(prefix ? key.slice(0, -1) : key).replace(/ /g, '\\s+');
   // Word edges are Latin letters and digits only: Chinese around an English key (打12315, 找lawyer) is a boundary.
   const source = zh ? body : `(?<![A-Za-z0-9])${body}${prefix ? '' : '(?![A-Za-z0-9])'}`;
-  return { key, re: new RegExp(source, 'giu'), zh };
+  const first = (prefix ? key.slice(0, -1) : key).split(' ')[0]!.toLowerCase();
+  // Only ASCII needles: /iu folds a few other letters onto ASCII ones (ſ onto s), which toLowerCase does not.
+  return { key, re: new RegExp(source, 'giu'), zh, needle: zh || /^[\x20-\x7e]+$/.test(first) ? first : '' };
 }
 
 function negated(text: string, index: number, zh: boolean): boolean {
@@ -37,8 +41,10 @@ function negated(text: string, index: number, zh: boolean): boolean {
 /** Keys found in the text, not negated; each key at most once. */
 export function findKeywords(text: string, keywords: readonly Keyword[]): string[] {
   const capped = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const lower = capped.toLowerCase();
   const found: string[] = [];
   for (const k of keywords) {
+    if (k.needle && !lower.includes(k.needle)) continue;
     k.re.lastIndex = 0;
     for (let m = k.re.exec(capped); m; m = k.re.exec(capped)) {
       if (!negated(capped, m.index, k.zh)) { found.push(k.key); break; }
