@@ -51,15 +51,27 @@ const intake = (order: string): Step[] => [
   { label: 'press "confirm" (files the complaint)', content: { action: 'confirm' }, ordinary: false },
 ];
 // Each consumer files a first complaint, then (`/new`, another order) a repeat one: the confirm then reads the earlier
-// case. Orders are the consumer's own (another consumer's case about the same order is read before filing: one more).
+// case; then a third about an order that already has another consumer's case (SHARED_ORDER, filed once before).
+const SHARED_ORDER = 'S12349999';
 const stepsOf = (i: number): Step[] => [
   ...intake(`A1234${String(i).padStart(4, '0')}`),
   { label: '/new (a second complaint, case still open)', content: { text: '/new' }, ordinary: false },
   ...intake(`B8765${String(i).padStart(4, '0')}`).slice(0, -1),
   { label: 'press "confirm" (repeat complaint, other order)', content: { action: 'confirm' }, ordinary: false },
+  { label: '/new (a third complaint)', content: { text: '/new' }, ordinary: false },
+  ...intake(SHARED_ORDER).slice(0, -1),
+  { label: 'press "confirm" (an order with others\' cases)', content: { action: 'confirm' }, ordinary: false },
 ];
 const STEPS = stepsOf(0);
-const CONFIRMS = [STEPS.findIndex((st) => st.content.action === 'confirm'), STEPS.length - 1];
+const CONFIRMS = STEPS.flatMap((st, s) => (st.content.action === 'confirm' ? [s] : []));
+
+// Another consumer's case about SHARED_ORDER, filed before anything is counted.
+{
+  const seed = await Client.open(wsUrl);
+  await seed.hello({ locale: 'en' });
+  for (const step of intake(SHARED_ORDER)) await seed.turn(step.content, { settleMs: 150 });
+  seed.close();
+}
 
 
 /** Per step: round trips until the consumer saw the reply, and in all (with what the turn's changes set off after it). */
