@@ -25,6 +25,8 @@ export interface ComplaintSignals {
   learnedAnger: number | undefined;
   learnedAnxiety: number | undefined;
   cues: readonly string[];
+  /** Emotions the hand layers read from an explicit cue or rule: the layer cannot unflag them (explicit-guard.ts). */
+  explicit: { anger: boolean; anxiety: boolean };
 }
 
 /** Intensity steps (0–10 scale) and GoEmotions logit steps that become signal features. */

@@ -61,7 +61,7 @@ export const COMPLAINT_CONFIG: ComplaintTrainConfig = {
 export const COMPLAINT_FILES = ['complaints.tsv', 'complaints-blind.tsv', 'complaints-holdout.tsv', 'complaints-blind-2.tsv', 'complaints-blind-3.tsv'].map((f) => `test/fixtures/emotion/${f}`);
 
 /** One labelled message as the trainer sees it. */
-interface Row { label: LabelledRow; file: number; features: Array<[string, string]>; nText: number; pre: { anger: number; anxiety: number } }
+interface Row { label: LabelledRow; file: number; features: Array<[string, string]>; nText: number; pre: { anger: number; anxiety: number }; explicit: Record<Emotion, boolean> }
 
 export interface LangFigures { en: Prf; zh: Prf }
 export interface EmotionReport {
@@ -84,9 +84,13 @@ function prf(flags: readonly boolean[], gold: readonly boolean[]): Prf {
 /** A message's emotion logit and domain logit (Infinity for Chinese: the gate is always open). */
 interface Scored { z: number; domain: number }
 
-/** The analyzer's flag with the layer's points added, exactly as emotion-analyzer.ts adds them. */
-const flagged = (pre: number, s: Scored | undefined, blend: ComplaintBlend | undefined, e: Emotion) =>
-  toIntensity(s === undefined || !blend || s.domain < blend.gate ? pre : Math.max(0, pre + complaintPoints(s.z, blend))) >= THRESHOLD[e];
+/** The analyzer's flag with the layer's points added, exactly as emotion-analyzer.ts adds them: a flag the hand
+ * layers raise from an explicit cue or rule stays (explicit-guard.ts). */
+const flaggedRow = (r: Row, s: Scored | undefined, blend: ComplaintBlend | undefined, e: Emotion) => {
+  const pre = r.pre[e];
+  if (r.explicit[e] && toIntensity(pre) >= THRESHOLD[e]) return true;
+  return toIntensity(s === undefined || !blend || s.domain < blend.gate ? pre : Math.max(0, pre + complaintPoints(s.z, blend))) >= THRESHOLD[e];
+};
 
 function byLang(rows: readonly Row[], flags: readonly boolean[], e: Emotion): LangFigures {
   const pick = (lang: 'en' | 'zh') => {
@@ -166,10 +170,10 @@ function choose(rows: readonly Row[], other: readonly Row[], dev: readonly Row[]
     const fitted = fitAll(rows, other, l2, epochs, cfg, [e]);
     const devZ = scoreRows(fitted, e, dev);
     for (const blend of blends(cfg)) {
-      const flags = rows.map((r, i) => flagged(r.pre[e], oof[i], blend, e));
+      const flags = rows.map((r, i) => flaggedRow(r, oof[i], blend, e));
       const f = byLang(rows, flags, e);
       if (f.en.precision < f.en.recall || f.zh.precision < f.zh.recall) continue;
-      const devF1 = prf(dev.map((r, i) => flagged(r.pre[e], devZ[i], blend, e)), devGold).f1;
+      const devF1 = prf(dev.map((r, i) => flaggedRow(r, devZ[i], blend, e)), devGold).f1;
       if (devF1 < cfg.devFloor[e]) continue;
       const objective = cfg.objective === 'pooled' ? (f.en.f1 + f.zh.f1) / 2 : worstFile(rows, flags, e, files);
       if (!best || objective > best.objective) best = { l2, epochs, blend, objective, fitted, oof };
@@ -184,9 +188,9 @@ function report(rows: readonly Row[], dev: readonly Row[], c: Choice, e: Emotion
   const devGold = dev.map((r) => r.label[e]);
   return {
     l2: c.l2, epochs: c.epochs, blend: c.blend,
-    before: byLang(rows, rows.map((r) => flagged(r.pre[e], undefined, undefined, e)), e),
-    after: byLang(rows, rows.map((r, i) => flagged(r.pre[e], z[i], c.blend, e)), e),
-    dev: { before: prf(dev.map((r) => flagged(r.pre[e], undefined, undefined, e)), devGold), after: prf(dev.map((r, i) => flagged(r.pre[e], devZ[i], c.blend, e)), devGold) },
+    before: byLang(rows, rows.map((r) => flaggedRow(r, undefined, undefined, e)), e),
+    after: byLang(rows, rows.map((r, i) => flaggedRow(r, z[i], c.blend, e)), e),
+    dev: { before: prf(dev.map((r) => flaggedRow(r, undefined, undefined, e)), devGold), after: prf(dev.map((r, i) => flaggedRow(r, devZ[i], c.blend, e)), devGold) },
   };
 }
 
@@ -215,7 +219,7 @@ export function trainComplaintLexicon({ files, devPath, otherPath, read, config 
     const { tokens, signals } = read(label.text);
     const text = textKeys(tokens);
     const features = config.signalFeatures ? complaintFeatureKeys(tokens, signals) : text;
-    return { label, file, features, nText: text.length, pre: { anger: signals.anger, anxiety: signals.anxiety } };
+    return { label, file, features, nText: text.length, pre: { anger: signals.anger, anxiety: signals.anxiety }, explicit: signals.explicit };
   };
   const rows = files.flatMap((f, i) => readLabelledTsv(f).map((label) => toRow(label, i)));
   const dev = readLabelledTsv(devPath).map((label) => toRow(label, -1));
