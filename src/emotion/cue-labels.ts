@@ -33,6 +33,8 @@ export function describeCues(cues: readonly string[], ruleLabels: readonly strin
   const worried: string[] = [];
   const learnedAnger: string[] = [];
   const learnedWorry: string[] = [];
+  const complaintAnger: string[] = [];
+  const complaintWorry: string[] = [];
   const out: string[] = [...ruleLabels];
   for (const cue of cues) {
     if (cue.startsWith('rule:')) continue;
@@ -41,6 +43,8 @@ export function describeCues(cues: readonly string[], ruleLabels: readonly strin
     if (cue.startsWith('repeat_contact:')) { out.push(`has contacted us ${cue.slice(15)} time(s) before about this`); continue; }
     if (cue.startsWith('learned:anger:')) { learnedAnger.push(cue.slice(14)); continue; }
     if (cue.startsWith('learned:anxiety:')) { learnedWorry.push(cue.slice(16)); continue; }
+    if (cue.startsWith('complaint:anger:')) { complaintAnger.push(cue.slice(16)); continue; }
+    if (cue.startsWith('complaint:anxiety:')) { complaintWorry.push(cue.slice(18)); continue; }
     if (cue.startsWith('anger:morpheme:')) { negative.push(cue.slice(15)); continue; }
     if (cue.startsWith('anxiety:morpheme:')) { worried.push(cue.slice(17)); continue; }
     if (cue.startsWith('anger:')) { const w = cue.slice(6); if (EMOJI_RE.test(w)) out.push('angry emoji'); else ((weights.get(cue) ?? 0) >= 3 ? strong : negative).push(w); continue; }
@@ -53,6 +57,9 @@ export function describeCues(cues: readonly string[], ruleLabels: readonly strin
   if (worried.length) words.push(`worried words: ${quote(worried)}`);
   if (flagged.anger && learnedAnger.length && !strong.length && !negative.length) words.push(`sounds annoyed: ${quote(learnedAnger)}`);
   if (flagged.anxiety && learnedWorry.length && !worried.length) words.push(`sounds worried: ${quote(learnedWorry)}`);
+  // The complaint-domain model (complaint-lexicon.ts) names its strongest wording whenever it added to a flag.
+  if (flagged.anger && complaintAnger.length) words.push(`reads like angry complaints we have seen: ${quote(complaintAnger)}`);
+  if (flagged.anxiety && complaintWorry.length) words.push(`reads like worried complaints we have seen: ${quote(complaintWorry)}`);
   return [...new Set([...words, ...out])];
 }
 

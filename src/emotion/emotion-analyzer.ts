@@ -16,6 +16,9 @@ import { wordsOf } from './rule-anchors.js';
 import { RuleText } from './rule-text.js';
 import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
 import { scoreLearned } from './learned-lexicon.js';
+import { gatedPoints, scoreComplaint, type ComplaintBlend, type ComplaintScore } from './complaint-lexicon.js';
+import type { ComplaintSignals } from './complaint-features.js';
+import { explicitOf, flagFloor, guardedScore, noRuleEvidence, type RuleEvidence } from './explicit-guard.js';
 
 const MAX_CUES = 24;
 
@@ -29,10 +32,26 @@ export interface EmotionAnalyzerOptions {
   withoutMasking?: boolean;
   /** Leave out the damping of waiting worries in an angry message (emotion-scorer.ts, waitingWorryEclipsed). */
   withoutEclipse?: boolean;
+  /** How the complaint-domain model counts (default: the blend trained with it, in its file; scale, down 0: off). */
+  complaintBlend?: { anger: ComplaintBlend; anxiety: ComplaintBlend };
 }
+
+/** What the analyzer has read before the complaint-domain layer: its tokens and signals (for the trainer). */
+export interface PreComplaint { tokens: Token[]; signals: ComplaintSignals }
 
 /** Loads lexicons and jieba once per process (≈ 0.3 s), then analyses synchronously. */
 export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): EmotionAnalyzer {
+  const { analyze, thresholds } = buildAnalyzer(options);
+  return { analyze: safe(analyze), thresholds };
+}
+
+/** The analyzer's reading up to the complaint-domain layer, which the complaint trainer learns from. */
+export function createPreComplaintReader(options: EmotionAnalyzerOptions = {}): (text: string) => PreComplaint {
+  const { measure } = buildAnalyzer(options);
+  return (text) => { const m = measure(text, {}); return { tokens: m.tokens, signals: m.signals }; };
+}
+
+function buildAnalyzer(options: EmotionAnalyzerOptions) {
   const thresholds: EmotionThresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const res = loadEmotionResources();
   const blend = options.learnedBlend ?? DEFAULT_LEARNED_BLEND;
@@ -40,7 +59,10 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
   const weights = new Map<string, number>();
   for (const e of res.lexicon.cues.values()) { weights.set(`anger:${e.id}`, e.anger); weights.set(`anxiety:${e.id}`, e.anxiety); }
   const scan = { anchors: 0 };
-  const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionReading => {
+  const complaintBlend = options.complaintBlend ?? res.complaint.blend;
+  const floors = { anger: flagFloor(thresholds.anger), anxiety: flagFloor(thresholds.anxiety) };
+  /** Everything up to the complaint-domain layer. */
+  const measure = (input: string, opts: AnalyzeOptions) => {
     const { text, truncated } = sanitizeText(input);
     let tokens = res.tokenize(text);
     let bits = ruleBitsOf(tokens, scan);
@@ -59,17 +81,30 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
       for (const entry of matchChinesePatterns(text)) match.hits.push({ entry, negated: false, factor: 1, caps: false, elongated: false });
     }
     const raw = combine(scoreHits(match), match, readSurface(tokens), opts.repeatContact ?? 0);
-    addLearned(raw, scoreLearned(tokens, res.learned), res.learned.threshold, blend, deniesWorry(match));
+    const learned = scoreLearned(tokens, res.learned);
+    addLearned(raw, learned, res.learned.threshold, blend, deniesWorry(match));
     const ruleLabels: string[] = masked === text ? [] : ['emotion words only inside quotes or a product name'];
     if (masked !== text) raw.cues.push('rule:quoted_or_product_name');
-    let ruleAnxiety = false;
+    const ruleAdds = noRuleEvidence();
     if (readyRules(bits)) {
       const input = new RuleText(text, (bits & CHINESE) !== 0, wordsOf(anchorBits, cut, text));
-      ruleAnxiety = applyRules(raw, applyHardCaseRules(input, bits, HARD_CASE_RULES, skip), ruleLabels);
+      applyRules(raw, applyHardCaseRules(input, bits, HARD_CASE_RULES, skip), ruleLabels, ruleAdds);
     }
+    const ruleAnxiety = ruleAdds.added.anxiety > 0;
     // Chinese only: English worry is weighed by the learned regression, which already reads the angry context
     // (on GoEmotions dev the damping cost English anxiety recall for no precision).
-    if ((bits & CHINESE) !== 0 && !ruleAnxiety && !options.withoutEclipse && raw.anxiety > 0 && waitingWorryEclipsed(match, raw)) { raw.anxiety *= ECLIPSE_FACTOR; raw.cues.push('rule:anger_eclipses_waiting'); }
+    if ((bits & CHINESE) !== 0 && !ruleAnxiety && !options.withoutEclipse && raw.anxiety > 0 && waitingWorryEclipsed(match, raw)) { raw.anxiety *= ECLIPSE_FACTOR; raw.cues.push('rule:anger_eclipses_waiting'); ruleAdds.damped.anxiety = true; }
+    const signals: ComplaintSignals = {
+      zh: (bits & CHINESE) !== 0, anger: raw.anger, anxiety: raw.anxiety, cues: raw.cues,
+      learnedAnger: learned.words ? learned.anger - res.learned.threshold.anger : undefined,
+      learnedAnxiety: learned.words ? learned.anxiety - res.learned.threshold.anxiety : undefined,
+      explicit: explicitOf(match.hits, ruleAdds, floors),
+    };
+    return { text, truncated, tokens, match, raw, ruleLabels, signals };
+  };
+  const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionReading => {
+    const { text, truncated, tokens, match, raw, ruleLabels, signals } = measure(input, opts);
+    addComplaint(raw, scoreComplaint(tokens, signals, res.complaint), signals, complaintBlend, floors);
     const anger = toIntensity(raw.anger);
     const anxiety = toIntensity(raw.anxiety);
     const cues = raw.cues;
@@ -82,7 +117,20 @@ export function createEmotionAnalyzer(options: EmotionAnalyzerOptions = {}): Emo
       shown, confidenceOf({ anger, anxiety }, thresholds, shown, text.length), { ruleLabels, text, weights },
     );
   };
-  return { analyze: safe(analyze), thresholds };
+  return { analyze, measure, thresholds };
+}
+
+/**
+ * Adds the complaint-domain model's points (complaint-lexicon.ts, complaintPoints) and names its strongest text
+ * feature as a cue (`complaint:anger:still not`) when it adds. It cannot unflag an explicit reading (explicit-guard.ts).
+ */
+function addComplaint(raw: RawScores, score: ComplaintScore, s: ComplaintSignals, blend: { anger: ComplaintBlend; anxiety: ComplaintBlend }, floors: { anger: number; anxiety: number }): void {
+  const anger = gatedPoints(score, s.zh, score.anger, blend.anger);
+  const anxiety = gatedPoints(score, s.zh, score.anxiety, blend.anxiety);
+  raw.anger = guardedScore(raw.anger, Math.max(0, raw.anger + anger), s.explicit.anger, floors.anger);
+  raw.anxiety = guardedScore(raw.anxiety, Math.max(0, raw.anxiety + anxiety), s.explicit.anxiety, floors.anxiety);
+  if (anger > 0 && score.angerTop) raw.cues.push(`complaint:anger:${score.angerTop}`);
+  if (anxiety > 0 && score.anxietyTop) raw.cues.push(`complaint:anxiety:${score.anxietyTop}`);
 }
 
 interface LabelInputs { ruleLabels: string[]; text: string; weights: ReadonlyMap<string, number> }
@@ -124,17 +172,18 @@ function ruleBitsOf(tokens: readonly Token[], out: { anchors: number }): number 
   return bits;
 }
 
-/** Applies the rules' effects; true when one of them added anxiety (a stake, a hazard). */
-function applyRules(raw: RawScores, effects: readonly RuleEffect[], labels: string[]): boolean {
-  let anxiety = false;
+/** Applies the rules' effects; `ev` keeps the most one added and whether one damped (explicit-guard.ts). */
+function applyRules(raw: RawScores, effects: readonly RuleEffect[], labels: string[], ev: RuleEvidence): void {
   for (const e of effects) {
-    if ((e.anxiety ?? 0) > 0) anxiety = true;
+    ev.added.anxiety = Math.max(ev.added.anxiety, e.anxiety ?? 0);
+    ev.added.anger = Math.max(ev.added.anger, e.anger ?? 0);
+    if ((e.anxietyFactor ?? 1) < 1) ev.damped.anxiety = true;
+    if ((e.angerFactor ?? 1) < 1) ev.damped.anger = true;
     labels.push(e.label);
     raw.anger = (raw.anger + (e.anger ?? 0)) * (e.angerFactor ?? 1);
     raw.anxiety = (raw.anxiety + (e.anxiety ?? 0)) * (e.anxietyFactor ?? 1);
     raw.cues.push(e.id);
   }
-  return anxiety;
 }
 
 /** The analyzer must never break a turn: on an unexpected failure, report no emotion and say why. */

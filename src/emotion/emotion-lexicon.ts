@@ -18,6 +18,7 @@ import { loadSegmenter } from './chinese-segmenter.js';
 import { createMorphemeLookup } from './chinese-morphemes.js';
 import { compileTriggers, HARD_CASE_RULES, triggerBits } from './hard-case-rules.js';
 import { compileLearned, type LearnedLexicon } from './learned-lexicon.js';
+import { chineseCharsOf, compileComplaint, readComplaintFile, type ComplaintLexicon } from './complaint-lexicon.js';
 import { anchorBits } from './rule-anchors.js';
 import { stemEnglish } from './english-stemmer.js';
 import { COUNT_NOUNS, NUMBER_WORDS } from './pattern-cues.js';
@@ -39,6 +40,8 @@ export interface EmotionResources {
   context: TokenizerContext;
   /** The learned English weights (lexicons/learned.en.lexicon.json). */
   learned: LearnedLexicon;
+  /** The complaint-domain weights (lexicons/complaint.lexicon.json). */
+  complaint: ComplaintLexicon;
 }
 
 let shared: EmotionResources | undefined;
@@ -144,9 +147,10 @@ export function loadEmotionResources(): EmotionResources & { lexicon: CompiledLe
   const lexicon = { slots: slotsOf(cues, modifiers, jieba), cues, modifiers, emoji: compileEmoji(), afinn, prefixes, maxWindow: Math.min(maxWindow, 6), morpheme: createMorphemeLookup() };
   const context: TokenizerContext = { jieba, isKnown, afinn };
   const learned = compileLearned();
+  const complaint = compileComplaint(readComplaintFile());
   const triggers = compileTriggers(HARD_CASE_RULES);
   const ruleBits = (key: string, zh: boolean, raw: string) => triggerBits(key, zh, triggers, raw);
-  shared = { lexicon, jieba, tokenize: createTokenizer({ ...context, learnedIds: learned.ids, ruleBits, anchorBits, slots: lexicon.slots }), context, learned };
+  shared = { lexicon, jieba, tokenize: createTokenizer({ ...context, learnedIds: learned.ids, complaintIds: complaint.words, chineseChars: (w) => chineseCharsOf(w, complaint), ruleBits, anchorBits, slots: lexicon.slots }), context, learned, complaint };
   return shared;
 }
 

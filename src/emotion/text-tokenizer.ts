@@ -29,6 +29,10 @@ export interface Token {
   /** Id of this word or emoji in the learned lexicon (learned-lexicon.ts); −1 when it has none. Always set, so
    * every token has one shape (monomorphic property reads on the hot path). */
   lid: number;
+  /** Id of this word or emoji in the complaint-domain lexicon (complaint-lexicon.ts); −1 when it has none. */
+  cid: number;
+  /** For Chinese words: their characters as the complaint lexicon's bigrams read them (null for other tokens). */
+  zc: ChineseChars | null;
   /** Bit set of the hard-case rules this word may trigger (hard-case-rules.ts); 0 for most. */
   rb: number;
   /** Bit set of the rule regexes' anchor groups this English word belongs to (rule-anchors.ts); 0 for most. */
@@ -37,6 +41,10 @@ export interface Token {
    * when the tokenizer was given no slots (the matcher then looks the key up itself). */
   slot: LexiconSlot | null | undefined;
 }
+
+/** A Chinese word's characters for the complaint lexicon's bigrams: the index of its first and last character
+ * (−1: in no bigram) and the ids of the bigrams inside it. */
+export interface ChineseChars { first: number; last: number; inner: Int32Array }
 
 /** What the tokenizer needs from the lexicons. */
 export interface TokenizerContext {
@@ -50,6 +58,9 @@ export interface TokenizerContext {
   ruleBits?: (key: string, zh: boolean, raw: string) => number;
   /** Anchor bits of an English word's surface form, likewise written once per distinct token. */
   anchorBits?: (raw: string) => number;
+  /** Complaint-lexicon ids and Chinese characters, likewise written once per distinct token. */
+  complaintIds?: ReadonlyMap<string, number>;
+  chineseChars?: (word: string) => ChineseChars;
   /** The lexicon's slots (CompiledLexicon.slots), written into each word and number token once. */
   slots?: ReadonlyMap<string, LexiconSlot>;
 }
@@ -64,11 +75,11 @@ const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS
 function punct(text: string): Token {
   let bangs = 0;
   for (const ch of text) if (ch === '!' || ch === '！') bangs++;
-  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, rb: 0, ab: 0, slot: undefined };
+  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 function simple(key: string, kind: TokenKind, zh = false): Token {
-  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, rb: 0, ab: 0, slot: undefined };
+  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 /** "sooooo" → "so" (or "soo" when that is the known form); `isKnown` decides between the two. */
@@ -83,11 +94,21 @@ function englishWord(raw: string, ctx: TokenizerContext): Token {
   }
   const caps = raw.length >= 3 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase() && !ACRONYMS.has(raw);
   const afinn = ctx.afinn?.get(norm) ?? 0;
-  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, rb: 0, ab: 0, slot: undefined };
+  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 function slotOf(key: string, ctx: TokenizerContext): LexiconSlot | null | undefined {
   return ctx.slots ? ctx.slots.get(key) ?? null : undefined;
+}
+
+function chineseWord(word: string, ctx: TokenizerContext, elongated: boolean): Token {
+  const t = simple(word, 'word', true);
+  t.elongated = elongated;
+  t.rb = ctx.ruleBits?.(word, true, word) ?? 0;
+  t.slot = slotOf(word, ctx);
+  t.cid = ctx.complaintIds?.get(word) ?? -1;
+  t.zc = ctx.chineseChars?.(word) ?? null;
+  return t;
 }
 
 function hanRun(run: string, ctx: TokenizerContext, out: Token[], cache?: TokenCache<Token>): void {
@@ -96,10 +117,10 @@ function hanRun(run: string, ctx: TokenizerContext, out: Token[], cache?: TokenC
   HAN_REPEAT_RE.lastIndex = 0;
   const text = elongated ? run.replace(HAN_REPEAT_RE, '$1$1') : run;
   for (const word of jieba.cut(text, false)) {
-    if (elongated) { out.push({ ...simple(word, 'word', true), elongated, rb: ctx.ruleBits?.(word, true, word) ?? 0, slot: slotOf(word, ctx) }); continue; }
+    if (elongated) { out.push(chineseWord(word, ctx, true)); continue; }
     const hash = cache ? TokenCache.hash(word, 0, word.length) : 0;
     let t = cache?.get(word, 0, word.length, hash);
-    if (!t) { t = simple(word, 'word', true); t.rb = ctx.ruleBits?.(word, true, word) ?? 0; t.slot = slotOf(word, ctx); cache?.set(word, hash, t); }
+    if (!t) { t = chineseWord(word, ctx, false); cache?.set(word, hash, t); }
     out.push(t);
   }
 }
@@ -129,6 +150,8 @@ export function tokenize(text: string, ctx: TokenizerContext, maxTokens = MAX_TO
       t = build(raw, ctx);
       const lid = ctx.learnedIds?.get(t.key);
       if (lid !== undefined && t.kind !== 'punct' && t.kind !== 'break') t.lid = lid;
+      const cid = ctx.complaintIds?.get(t.key);
+      if (cid !== undefined && t.kind !== 'punct' && t.kind !== 'break') t.cid = cid;
       if (ctx.ruleBits && (t.kind === 'word' || t.kind === 'emoji')) t.rb = ctx.ruleBits(t.key, false, raw);
       if (ctx.anchorBits && t.kind === 'word') t.ab = ctx.anchorBits(raw);
       if (t.kind === 'word' || t.kind === 'num') t.slot = slotOf(t.key, ctx);

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 import { createMorphemeLookup } from '../../src/emotion/chinese-morphemes.js';
+import { HAND_ONLY } from './hand-layers.js';
 
-const analyzer = createEmotionAnalyzer();
+const analyzer = createEmotionAnalyzer(HAND_ONLY);
 const morpheme = createMorphemeLookup();
 
 describe('morpheme cues', () => {

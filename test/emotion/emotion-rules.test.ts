@@ -1,8 +1,9 @@
 // One test per rule of the analyzer; each compares with the rule's absence so removing the rule fails it.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
+import { HAND_ONLY } from './hand-layers.js';
 
-const analyzer = createEmotionAnalyzer();
+const analyzer = createEmotionAnalyzer(HAND_ONLY);
 const anger = (t: string, repeatContact?: number) => analyzer.analyze(t, { repeatContact }).anger.intensity;
 const anxiety = (t: string) => analyzer.analyze(t).anxiety.intensity;
 
@@ -106,7 +107,7 @@ describe('complaint language', () => {
     expect(r.anxiety.flagged).toBe(false);
   });
   it('thresholds are configurable', () => {
-    const strict = createEmotionAnalyzer({ thresholds: { anger: 9.9 } });
+    const strict = createEmotionAnalyzer({ ...HAND_ONLY, thresholds: { anger: 9.9 } });
     expect(strict.analyze('I am angry').anger.flagged).toBe(false);
     expect(analyzer.analyze('I am angry').anger.flagged).toBe(true);
   });

@@ -2,9 +2,10 @@
 // analyzer without that rule, so removing the rule fails its test. Sentences are new, written for these tests.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
+import { HAND_ONLY } from './hand-layers.js';
 
-const full = createEmotionAnalyzer();
-const without = (rule: string) => createEmotionAnalyzer({ withoutRules: [rule] });
+const full = createEmotionAnalyzer(HAND_ONLY);
+const without = (rule: string) => createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule] });
 
 function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[]): void {
   const off = without(rule);
@@ -24,7 +25,7 @@ describe('sarcasm', () => {
     // Scare quotes are read by both sarcasm and the scare-quote rule (implicit-anger-rules.ts): only without both is it calm.
     const quoted = 'Tracking has said "out for delivery today" since Monday and still nothing';
     expect(full.analyze(quoted).anger.flagged).toBe(true);
-    expect(createEmotionAnalyzer({ withoutRules: ['sarcasm', 'scareQuotes'] }).analyze(quoted).anger.flagged).toBe(false);
+    expect(createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: ['sarcasm', 'scareQuotes'] }).analyze(quoted).anger.flagged).toBe(false);
     expect(without('sarcasm').analyze(quoted).cues).toContain('rule:scare_quotes');
     expect(full.analyze('Wonderful, the blender is broken again').cues).toContain('rule:sarcasm');
     expect(full.analyze('效率真高，客服到现在还没回').anger.intensity).toBeGreaterThan(without('sarcasm').analyze('效率真高，客服到现在还没回').anger.intensity + 2);
@@ -114,7 +115,7 @@ describe('words out of context', () => {
     expect(full.analyze(calm).cues).toContain('rule:calm_request');
   });
   it('emotion words inside quotes and product names are not the customer speaking', () => {
-    const off = createEmotionAnalyzer({ withoutMasking: true });
+    const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutMasking: true });
     for (const t of ['The kids ordered the Angry Birds lamp and it came in blue', 'I bought the “Panic Button” game for my nephew', '我买的《愤怒的小鸟》玩偶颜色不对']) {
       expect(off.analyze(t).anger.flagged || off.analyze(t).anxiety.flagged, `without masking: ${t}`).toBe(true);
       const r = full.analyze(t);

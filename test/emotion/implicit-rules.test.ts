@@ -4,13 +4,14 @@
 // are new, written for these tests: none comes from a labelled file.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
+import { HAND_ONLY } from './hand-layers.js';
 
-const full = createEmotionAnalyzer();
+const full = createEmotionAnalyzer(HAND_ONLY);
 
 /** `alsoOff`: rules of a later round that read the same form too (mock praise, "oh sure"), off in both. */
 function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[], alsoOff: string[] = []): void {
-  const on = alsoOff.length ? createEmotionAnalyzer({ withoutRules: alsoOff }) : full;
-  const off = createEmotionAnalyzer({ withoutRules: [rule, ...alsoOff] });
+  const on = alsoOff.length ? createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: alsoOff }) : full;
+  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule, ...alsoOff] });
   for (const t of texts) {
     expect(on.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
     expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
@@ -111,7 +112,7 @@ describe('money at risk', () => {
 });
 
 describe('out of context (second round)', () => {
-  const off = createEmotionAnalyzer({ withoutRules: ['outOfContext'] });
+  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: ['outOfContext'] });
   it('a scam named as a fear is not an accusation', () => {
     for (const t of ['Got an email saying my account is locked, am I being scammed?', '他们让我先转账，我怕是诈骗。']) {
       expect(off.analyze(t).anger.flagged, t).toBe(true);
@@ -131,7 +132,7 @@ describe('out of context (second round)', () => {
 
 describe('anger eclipses a waiting worry (Chinese)', () => {
   it('an angry message about waiting is anger, not anxiety', () => {
-    const off = createEmotionAnalyzer({ withoutEclipse: true });
+    const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutEclipse: true });
     for (const t of ['说好三天到，等了一个星期还没到，你们这是在耍我吧？', '一周了还没到，你们到底干什么吃的，敷衍！']) {
       expect(off.analyze(t).anxiety.flagged, t).toBe(true);
       expect(full.analyze(t).anxiety.flagged, t).toBe(false);

@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 import { loadEmotionResources } from '../../src/emotion/emotion-lexicon.js';
 import { readSurface } from '../../src/emotion/surface-cues.js';
+import { HAND_ONLY } from './hand-layers.js';
 
-const full = createEmotionAnalyzer();
+const full = createEmotionAnalyzer(HAND_ONLY);
 
 function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[]): void {
-  const off = createEmotionAnalyzer({ withoutRules: [rule] });
+  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule] });
   for (const t of texts) {
     expect(full.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
     expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
@@ -80,7 +81,7 @@ describe('polite exasperation (third round, Chinese)', () => {
 
 describe("someone else's anger", () => {
   it('named and kept apart from the writer’s own request', () => {
-    const off = createEmotionAnalyzer({ withoutRules: ['outOfContext'] });
+    const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: ['outOfContext'] });
     for (const t of ["My wife is furious about it, but I only need the invoice sent again.", "My boyfriend's annoyed the strap is the wrong colour; could you swap it?", '我老公说你们客服很烦，我就想问下发票怎么开']) {
       expect(off.analyze(t).anger.flagged, t).toBe(true);
       expect(full.analyze(t).anger.flagged, t).toBe(false);

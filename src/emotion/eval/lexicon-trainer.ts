@@ -39,10 +39,11 @@ export const DEFAULT_CONFIG: TrainConfig = {
   seed: 20261201, epochs: 8, learningRate: 0.2, l2: [0.03, 0.1, 0.3], minCount: 5, decimals: 2, validationShare: 0.1, date: '2026-12-01',
 };
 
-interface Example { features: Int32Array; y: Record<Emotion, boolean> }
+/** `domain`: complaint text (1) or not (0), for the complaint trainer's domain gate. */
+export interface Example { features: Int32Array; y: Record<Emotion, boolean> & { domain?: boolean } }
 
 
-function shuffled(n: number, random: () => number): number[] {
+export function shuffled(n: number, random: () => number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
@@ -53,9 +54,10 @@ function shuffled(n: number, random: () => number): number[] {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-interface Model { bias: number; w: Float64Array }
+export interface Model { bias: number; w: Float64Array }
 
-function fit(data: readonly Example[], label: Emotion, dims: number, l2: number, cfg: TrainConfig): Model {
+/** L2-regularised logistic regression by seeded AdaGrad SGD (`cfg`: seed, epochs, learningRate). */
+export function fit(data: readonly Example[], label: Emotion | 'domain', dims: number, l2: number, cfg: Pick<TrainConfig, 'seed' | 'epochs' | 'learningRate'>): Model {
   const w = new Float64Array(dims);
   const g2 = new Float64Array(dims).fill(1e-8);
   let bias = 0;
@@ -79,7 +81,7 @@ function fit(data: readonly Example[], label: Emotion, dims: number, l2: number,
   return { bias, w };
 }
 
-const logit = (m: Model, ex: Example) => { let z = m.bias; for (const f of ex.features) z += m.w[f]!; return z; };
+export const logit = (m: Model, ex: Example) => { let z = m.bias; for (const f of ex.features) z += m.w[f]!; return z; };
 
 /** The threshold (on the logit) with the best F1, midway between two neighbouring scores, and its P/R/F1. */
 export function bestThreshold(scores: readonly number[], gold: readonly boolean[]): { threshold: number; precision: number; recall: number; f1: number } {
@@ -141,10 +143,10 @@ export function trainLexicon({ trainPath, devPath, tokenize, config = DEFAULT_CO
   return serialise({ trainPath, devPath, config, vocab, models, trainRows: train.length, devRows: dev.length });
 }
 
-interface Vocabulary { keys: string[]; surface: string[]; index: Map<string, number> }
+export interface Vocabulary { keys: string[]; surface: string[]; index: Map<string, number> }
 
 /** Features in at least `minCount` messages, in order of first appearance; surface = most frequent written form. */
-function buildVocabulary(rows: ReadonlyArray<Array<[string, string]>>, minCount: number): Vocabulary {
+export function buildVocabulary(rows: ReadonlyArray<Array<[string, string]>>, minCount: number): Vocabulary {
   const docs = new Map<string, number>();
   const forms = new Map<string, Map<string, number>>();
   for (const features of rows) {
@@ -160,8 +162,8 @@ function buildVocabulary(rows: ReadonlyArray<Array<[string, string]>>, minCount:
   return { keys, surface, index: new Map(keys.map((k, i) => [k, i])) };
 }
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
+export const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+export const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function serialise(p: {
   trainPath: string; devPath: string; config: TrainConfig; vocab: Vocabulary; trainRows: number; devRows: number;

@@ -11,6 +11,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createEmotionAnalyzer, type EmotionAnalyzerOptions } from '../emotion-analyzer.js';
 import { HARD_CASE_RULES } from '../hard-case-rules.js';
+import { NO_COMPLAINT_BLEND } from '../complaint-lexicon.js';
 import { readLabelledTsv } from './emotion-metrics.js';
 
 export const SNAPSHOT_FILE = fileURLToPath(new URL('../../../test/fixtures/emotion/analyzer-outputs.snapshot.json', import.meta.url));
@@ -61,6 +62,7 @@ export function snapshotSets(): SnapshotSet[] {
     ...HARD_CASE_RULES.map((r) => ({ name: `complaints.tsv, without ${r.name}`, file: tuning, options: { withoutRules: [r.name] } })),
     { name: 'complaints.tsv, learned scale 0', file: tuning, options: { learnedBlend: { anger: { scale: 0, margin: 0, down: 0, cap: 0 }, anxiety: { scale: 0, margin: 0, down: 0, cap: 0 } } } },
     { name: 'complaints.tsv, thresholds 2/2', file: tuning, options: { thresholds: { anger: 2, anxiety: 2 } } },
+    { name: 'complaints.tsv, complaint model off', file: tuning, options: { complaintBlend: NO_COMPLAINT_BLEND } },
   ];
 }
 
