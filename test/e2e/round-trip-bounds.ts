@@ -5,6 +5,7 @@
  */
 import { expect } from 'vitest';
 import type { ClientWrites } from '../../bench/redis-trips.js';
+import { Client } from '../adapters/webchat/webchat-harness.js';
 
 /** The confirm up to and including its commit (the reply rides in it), as the process's writes to Redis. */
 export const CONFIRM_TO_COMMIT_MAX = 8;
@@ -14,6 +15,17 @@ export const isWidgetCommit = (written: string): boolean => /\r\nmulti\r\n/i.tes
 
 /** A widget consumer's turn: sends, waits for the replies and the commit, resolves to the last reply's text. */
 export type WidgetSend = (content: { text?: string; action?: string }) => Promise<string>;
+
+/** A widget consumer on Redress's socket at `wsUrl`, greeted in English. */
+export async function openWidget(wsUrl: string): Promise<{ send: WidgetSend; close: () => void }> {
+  const c = await Client.open(wsUrl);
+  await c.hello({ locale: 'en' });
+  return {
+    /** Sends, waits for the ack and the replies, and until 150 ms pass without another, so the turn's commit is done. */
+    send: async (content) => (await c.turn(content, { settleMs: 150 })).at(-1)?.text ?? '',
+    close: () => c.close(),
+  };
+}
 
 /**
  * Files one complaint per filing, in order (a consumer's second one after `/new`), and returns the writes each

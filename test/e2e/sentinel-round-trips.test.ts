@@ -8,10 +8,9 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { ClientWrites } from '../../bench/redis-trips.js';
-import { Client } from '../adapters/webchat/webchat-harness.js';
 import { SENTINEL_MASTER_NAME, TestSentinel } from '../helpers/redis-sentinel.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { CONFIRM_TO_COMMIT_MAX, confirmWritesToCommit } from './round-trip-bounds.js';
+import { CONFIRM_TO_COMMIT_MAX, confirmWritesToCommit, openWidget } from './round-trip-bounds.js';
 
 const sentinel = new TestSentinel();
 let t: TestApp | undefined;
@@ -43,20 +42,16 @@ function sentinelSockets(): net.Socket[] {
 describe('under Sentinel', () => {
   it(`a widget confirm writes to the master at most ${CONFIRM_TO_COMMIT_MAX} times up to its commit, replica proof included`, async () => {
     const addr = t!.app.http.server.address();
-    const widget = async () => {
-      const c = await Client.open(`ws://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webchat/ws`);
-      await c.hello({ locale: 'en' });
-      return { c, send: async (content: { text?: string; action?: string }) => (await c.turn(content, { settleMs: 150 })).at(-1)?.text ?? '' };
-    };
-    const [w, other] = [await widget(), await widget()];
+    const wsUrl = `ws://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/webchat/ws`;
+    const [w, other] = [await openWidget(wsUrl), await openWidget(wsUrl)];
     const writes = new ClientWrites(masterPort, () => [admin.stream.localPort ?? -1]);
     // The first confirm loads the scripts and reads the replica count on the turn; the next are what every confirm
     // costs: a repeat complaint, another, and another consumer's about the first one's order.
     const toCommit = await confirmWritesToCommit(writes, [
       { send: w.send, order: 'A66660001' }, { send: w.send, order: 'B66660002' }, { send: w.send, order: 'C66660003' }, { send: other.send, order: 'A66660001' },
     ]);
-    w.c.close();
-    other.c.close();
+    w.close();
+    other.close();
     console.log(`Sentinel: widget confirm, writes up to its commit: ${toCommit.join(', ')}`);
     for (const n of toCommit.slice(1)) expect(n).toBeLessThanOrEqual(CONFIRM_TO_COMMIT_MAX);
     // The proof was made: the replica has the confirmed cases.

@@ -8,10 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { ClientWrites, ServerTrips } from '../../bench/redis-trips.js';
-import { Client } from '../adapters/webchat/webchat-harness.js';
 import { TestRedis } from '../helpers/redis-server.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { CONFIRM_TO_COMMIT_MAX, confirmWritesToCommit } from './round-trip-bounds.js';
+import { CONFIRM_TO_COMMIT_MAX, confirmWritesToCommit, openWidget } from './round-trip-bounds.js';
 
 /** Ordinary dialog turn on the widget path (one reply), and the confirm turn (files the complaint). */
 export const ORDINARY_TURN_MAX = 4;
@@ -39,15 +38,7 @@ afterAll(async () => {
   await redis.destroy();
 });
 
-async function widget() {
-  const c = await Client.open(`${base.replace('http', 'ws')}/webchat/ws`);
-  await c.hello({ locale: 'en' });
-  return {
-    /** Sends, waits for the ack and the replies, and until 150 ms pass without another, so the turn's commit is done. */
-    send: async (content: { text?: string; action?: string }): Promise<string> => (await c.turn(content, { settleMs: 150 })).at(-1)?.text ?? '',
-    close: () => c.close(),
-  };
-}
+const widget = () => openWidget(`${base.replace('http', 'ws')}/webchat/ws`);
 
 describe('round trips of a widget turn, counted on the Redis server', () => {
   it(`an ordinary dialog turn costs at most ${ORDINARY_TURN_MAX}, a confirm at most ${CONFIRM_TURN_MAX}`, async () => {
