@@ -125,15 +125,19 @@ export class ClientWrites {
     } as typeof originalWrite;
   }
 
-  /** Writes `work` made in all, and up to and including the first that `isMark` matches (all, if none did). */
-  async measure(work: () => Promise<unknown>, isMark: (written: string) => boolean): Promise<{ all: number; toMark: number }> {
+  /**
+   * Writes `work` made in all, and up to and including the first that `isMark` matches (all, if none did). Writes
+   * `isBackground` matches are timers' of the process, not the work's, and are not counted.
+   */
+  async measure(work: () => Promise<unknown>, isMark: (written: string) => boolean, isBackground?: (written: string) => boolean): Promise<{ all: number; toMark: number }> {
     this.writes = [];
     recorders.add(this.note);
     try {
       await work();
       await new Promise((r) => setTimeout(r, 20));
-      const at = this.writes.findIndex(isMark);
-      return { all: this.writes.length, toMark: at < 0 ? this.writes.length : at + 1 };
+      const writes = isBackground ? this.writes.filter((w) => !isBackground(w)) : this.writes;
+      const at = writes.findIndex(isMark);
+      return { all: writes.length, toMark: at < 0 ? writes.length : at + 1 };
     } finally {
       recorders.delete(this.note);
       this.writes = null;
