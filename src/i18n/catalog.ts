@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { EmotionResult } from '../triage/triage.types.js';
 import type { Locale } from '../complaints/complaint.types.js';
 import { plural } from './plural.js';
-import { canonicalZone, currencyFormat, dateTimeFormat } from './intl-formats.js';
+import { canonicalZone, currencyFormat, dateTimeFormat, memo } from './intl-formats.js';
 
 // JSON via require: import attributes differ across Node 20/22/24, require is stable.
 const require = createRequire(import.meta.url);
@@ -79,17 +79,13 @@ export function catalogKeys(locale: Locale): string[] {
 export function formatTime(locale: Locale, at: number, timeZone: string): string {
   // Shown to the minute, so one minute's text serves every time in it: a confirm formats several deadlines, and a
   // busy minute's consumers share them (formatToParts is the costly part).
-  const key = `${locale}|${timeZone}|${Math.floor(at / 60_000)}`;
-  let text = minuteTexts.get(key);
-  if (text === undefined) {
-    text = formatMinute(locale, at, timeZone);
-    if (minuteTexts.size >= 512) minuteTexts.delete(minuteTexts.keys().next().value!);
-    minuteTexts.set(key, text);
-  }
-  return text;
+  return minuteTexts(`${locale}|${timeZone}|${Math.floor(at / 60_000)}`);
 }
 
-const minuteTexts = new Map<string, string>();
+const minuteTexts = memo((key) => {
+  const [locale, timeZone, minute] = key.split('|') as [Locale, string, string];
+  return formatMinute(locale, Number(minute) * 60_000, timeZone);
+}, 512);
 
 function formatMinute(locale: Locale, at: number, timeZone: string): string {
   const zh = locale === 'zh';

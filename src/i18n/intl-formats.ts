@@ -5,13 +5,14 @@
  */
 const MAX = 256;
 
-function memo<T>(make: (key: string) => T): (key: string) => T {
+/** `make(key)` built once per key and kept, at most `max` keys (past it the oldest goes). */
+export function memo<T>(make: (key: string) => T, max = MAX): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {
     let v = cache.get(key);
     if (v === undefined) {
       v = make(key);
-      if (cache.size >= MAX) cache.delete(cache.keys().next().value!);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
       cache.set(key, v);
     }
     return v;
