@@ -216,6 +216,21 @@ for (const [i, address] of handoffAddresses.entries()) {
 // ---- 4. whole complaints per second and Node CPU per complaint (intake walk + confirm + side effects + delivery) ----
 const FILINGS = Number(values.filings ?? 200);
 const profiler = values.profile ? await startProfile() : undefined;
+async function drained(): Promise<void> {
+  const connection = redis.duplicate();
+  const deliveries = new Queue(QUEUE.delivery, { connection, prefix: PREFIX });
+  try {
+    for (const until = performance.now() + 60_000; performance.now() < until;) {
+      const counts = await deliveries.getJobCounts('waiting', 'active', 'prioritized');
+      if (await app.core.changeLog.pending() === 0 && Object.values(counts).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('side effects still pending 60 s after the last confirm');
+  } finally {
+    await deliveries.close();
+    connection.disconnect();
+  }
+}
 const statsOf = async () => {
   const info = await infoRedis.info('stats');
   return { commands: Number(/total_commands_processed:(\d+)/.exec(info)?.[1]), reads: Number(/total_reads_processed:(\d+)/.exec(info)?.[1]) };
@@ -224,11 +239,16 @@ if (values.commands) await infoRedis.config('RESETSTAT');
 const stats0 = await statsOf();
 const cpu0 = process.cpuUsage();
 const f0 = performance.now();
+// A filing counts once its case reached the agents' workspace, and the clock stops only when the change log and the
+// delivery queue are empty: side effects still queued when the last confirm returns are part of the work measured.
 await pool(20, FILINGS, async (i) => {
   const address = addressOf('filing', i);
   await walkToSummary(bots.redis, address, 5000 + i);
+  const announced = watch.next(consumerIdOf(address), 60_000);
   await turn(bots.redis, address, CONFIRM);
+  await announced;
 });
+await drained();
 const filingWallS = (performance.now() - f0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 if (profiler) await profiler.stop(values.profile!);
