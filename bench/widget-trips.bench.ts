@@ -15,7 +15,7 @@ import { silentLogger } from '../src/logging/logger.js';
 import { Client } from '../test/adapters/webchat/webchat-harness.js';
 import { startBenchRedis } from './bench-redis.js';
 import { SENTINEL_MASTER_NAME, TestSentinel } from '../test/helpers/redis-sentinel.js';
-import { isWidgetCommit } from '../test/e2e/round-trip-bounds.js';
+import { isReplicaRefresh, isWidgetCommit } from '../test/e2e/round-trip-bounds.js';
 import { ClientWrites, ServerTrips } from './redis-trips.js';
 
 const { values } = parseArgs({ args: process.argv.slice(2), options: { consumers: { type: 'string' }, sentinel: { type: 'boolean' } } });
@@ -96,7 +96,7 @@ for (let i = 0; i < CONSUMERS; i++) {
         await mark();
         await new Promise((r) => setTimeout(r, 100)); // side effects (and, for a reply sent on its own, the commit) follow
       });
-    }, isWidgetCommit);
+    }, isWidgetCommit, isReplicaRefresh);
     counts[s]!.push(server.all);
     untilReply[s]!.push(server.atMark);
     toCommit[s]!.push(client.toMark);
