@@ -63,3 +63,10 @@ export async function pool(limit: number, count: number, task: (i: number) => Pr
     while (next < count) await task(next++);
   }));
 }
+
+/** Calls per command name over one or more `INFO commandstats` texts (several masters' summed), per unit of work, largest first. */
+export function commandsPer(infos: string[], units: number): Record<string, number> {
+  const calls = new Map<string, number>();
+  for (const info of infos) for (const [, name, n] of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(name!, (calls.get(name!) ?? 0) + Number(n));
+  return Object.fromEntries([...calls].map(([name, n]) => [name, +(n / units).toFixed(1)] as const).sort((a, b) => b[1] - a[1]));
+}

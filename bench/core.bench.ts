@@ -34,7 +34,7 @@ import { ConversationGate } from '../src/redis/conversation-gate.js';
 import { createRedis } from '../src/redis/redis-connection.js';
 import { ComplaintBot, consumerIdOf } from '../dialogs/complaint-bot.js';
 import { createMemoryDialogStorage } from '../dialogs/memory-dialog.storage.js';
-import { AnnounceWatch, LastMessageChannel, median, percentiles, pool, type Percentiles } from './bench-fixtures.js';
+import { AnnounceWatch, commandsPer, LastMessageChannel, median, percentiles, pool, type Percentiles } from './bench-fixtures.js';
 import { startBenchRedis } from './bench-redis.js';
 import { RedisTrips, ServerTrips, type SentCommand } from './redis-trips.js';
 
@@ -253,7 +253,7 @@ const filingWallS = (performance.now() - f0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 if (profiler) await profiler.stop(values.profile!);
 const stats1 = await statsOf();
-const perCommand = values.commands ? commandsPerComplaint(await infoRedis.info('commandstats'), FILINGS) : undefined;
+const perCommand = values.commands ? commandsPer([await infoRedis.info('commandstats')], FILINGS) : undefined;
 // The server's counts include the side effects still running when the last confirm returned (a few), not any before.
 const filing = {
   complaints: FILINGS, perSec: Math.round(FILINGS / filingWallS), cpuMsPerComplaint: (cpu.user + cpu.system) / 1000 / FILINGS,
@@ -266,12 +266,6 @@ bareRedis.disconnect();
 await app.close();
 infoRedis.disconnect();
 await server.stop();
-
-/** `INFO commandstats` as calls per complaint by command, most first. */
-function commandsPerComplaint(info: string, complaints: number): Record<string, number> {
-  const rows = [...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map(([, name, calls]) => [name!, +(Number(calls) / complaints).toFixed(1)] as const);
-  return Object.fromEntries(rows.sort((a, b) => b[1] - a[1]));
-}
 
 /** The inspector's sampling profiler on this process; stop writes the .cpuprofile. */
 async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {

@@ -133,10 +133,15 @@ export class TestCluster {
 
   /** Sum of `calls` over INFO commandstats of one node: the data commands clients sent (not cluster, replication or admin ones). */
   async commandCount(port: number): Promise<number> {
-    const text = String(await this.call(port, ['INFO', 'commandstats']));
+    const text = await this.commandStats(port);
     let sum = 0;
     for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) if (!ADMIN.has(m[1]!.split('|')[0]!)) sum += Number(m[2]);
     return sum;
+  }
+
+  /** One node's `INFO commandstats` text. */
+  async commandStats(port: number): Promise<string> {
+    return String(await this.call(port, ['INFO', 'commandstats']));
   }
 
   async resetStats(ports: number[]): Promise<void> {
