@@ -7,7 +7,7 @@ import type { Jieba } from '@node-rs/jieba';
 import type { LexiconSlot } from './lexicon.types.js';
 import { stemEnglish } from './english-stemmer.js';
 import { TokenCache } from './token-cache.js';
-import { codePointLength, tokenEnd } from './token-scanner.js';
+import { codePointLength, letterWordEnd, tokenEnd, type WordHash } from './token-scanner.js';
 
 export type TokenKind = 'word' | 'num' | 'emoji' | 'punct' | 'break';
 
@@ -137,14 +137,21 @@ export const MAX_TOKENS = 2000;
 export function tokenize(text: string, ctx: TokenizerContext, maxTokens = MAX_TOKENS, cache?: TokenCache<Token>): Token[] {
   const out: Token[] = [];
   const n = text.length;
+  const word: WordHash = { hash: 0 };
   let i = 0;
   while (out.length < maxTokens) {
-    let end = i;
-    while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
-    if (i >= n) break;
+    // A space starts no token (tokenEnd would say so after its tests); a plain word is found and hashed at once.
+    while (text.charCodeAt(i) === 32) i++;
+    let end = cache && i < n ? letterWordEnd(text, i, word) : -1;
+    let hash = word.hash;
+    if (end < 0) {
+      end = i;
+      while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
+      if (i >= n) break;
+      hash = cache ? TokenCache.hash(text, i, end) : 0;
+    }
     const start = i;
     i = end;
-    const hash = cache ? TokenCache.hash(text, start, end) : 0;
     let t = cache?.get(text, start, end, hash);
     if (!t) {
       const raw = text.slice(start, end);
