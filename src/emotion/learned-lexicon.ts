@@ -21,11 +21,12 @@ export interface LearnedLexicon {
   weights: Float64Array;
   /** 1 for the ids that start some pair: most words do not, and then no pair is looked up. */
   pairStart: Uint8Array;
-  /** Open addressing (see pairSlot), one pair per slot h of four numbers: its key (id·2^15 + id; −1 empty) at 4h,
-   * its anger and anxiety weight at 4h + 1 and 4h + 2, its index into pairSurface at 4h + 3. A found pair costs
-   * one cache line: the weights beside the key rather than in an array of their own. */
-  pairTable: Float64Array;
+  /** Pair key (id·2^15 + id) at 2h and its index into the pair arrays at 2h + 1: an open-addressing table
+   * (see pairIndex), key and index side by side. */
+  pairTable: Int32Array;
   pairMask: number;
+  /** Anger and anxiety weight of pair p at 2p and 2p + 1. */
+  pairWeights: Float64Array;
   /** Written forms ("rude", "thank god") for cue labels. */
   surface: string[];
   pairSurface: string[];
@@ -40,12 +41,12 @@ function hash(key: number): number {
   return Math.imul(key, 0x9e3779b1) >>> 15;
 }
 
-/** Slot of a pair in the pair table, or −1: linear probing, a few compares. */
-function pairSlot(lex: LearnedLexicon, key: number): number {
+/** Index of a pair in the pair arrays, or −1: linear probing, a few integer compares. */
+function pairIndex(lex: LearnedLexicon, key: number): number {
   const table = lex.pairTable;
   for (let h = hash(key) & lex.pairMask; ; h = (h + 1) & lex.pairMask) {
-    const k = table[4 * h]!;
-    if (k === key) return h;
+    const k = table[2 * h]!;
+    if (k === key) return table[2 * h + 1]!;
     if (k === -1) return -1;
   }
 }
@@ -72,15 +73,16 @@ export function compileLearned(file: LearnedLexiconFile = readLearnedFile()): Le
   }
   let size = 1;
   while (size < pairList.length * 2) size *= 2;
-  const pairTable = new Float64Array(4 * size).fill(-1);
+  const pairTable = new Int32Array(2 * size).fill(-1);
   const starts: number[] = [];
-  pairList.forEach(([a, b, w], index) => {
+  pairList.forEach(([a, b], index) => {
     const first = idOf(a);
     const key = first * PAIR + idOf(b);
     starts.push(first);
     let h = hash(key) & (size - 1);
-    while (pairTable[4 * h] !== -1) h = (h + 1) & (size - 1);
-    pairTable.set([key, w[0], w[1], index], 4 * h);
+    while (pairTable[2 * h] !== -1) h = (h + 1) & (size - 1);
+    pairTable[2 * h] = key;
+    pairTable[2 * h + 1] = index;
   });
   const pairStart = new Uint8Array(words.length);
   for (const id of starts) pairStart[id] = 1;
@@ -88,7 +90,7 @@ export function compileLearned(file: LearnedLexiconFile = readLearnedFile()): Le
   return {
     ids,
     weights: Float64Array.from(words.flatMap((w) => [w[0], w[1]])), pairStart,
-    pairTable, pairMask: size - 1,
+    pairTable, pairMask: size - 1, pairWeights: Float64Array.from(pairList.flatMap((p) => [p[2][0], p[2][1]])),
     surface: words.map((w) => w[2]), pairSurface: pairList.map((p) => p[2][2]),
     bias: file.bias, threshold: file.threshold,
   };
@@ -120,14 +122,13 @@ export function scoreLearned(tokens: readonly Token[], lex: LearnedLexicon): Lea
     if (a > bestAnger) { bestAnger = a; out.angerTop = lex.surface[id]; }
     if (x > bestAnxiety) { bestAnxiety = x; out.anxietyTop = lex.surface[id]; }
     if (prev >= 0 && lex.pairStart[prev] === 1) {
-      const h = pairSlot(lex, prev * PAIR + id);
-      if (h >= 0) {
-        const table = lex.pairTable;
-        const pa = table[4 * h + 1]!;
-        const px = table[4 * h + 2]!;
+      const p = pairIndex(lex, prev * PAIR + id);
+      if (p >= 0) {
+        const pa = lex.pairWeights[2 * p]!;
+        const px = lex.pairWeights[2 * p + 1]!;
         out.anger += pa; out.anxiety += px;
-        if (pa > bestAnger) { bestAnger = pa; out.angerTop = lex.pairSurface[table[4 * h + 3]!]; }
-        if (px > bestAnxiety) { bestAnxiety = px; out.anxietyTop = lex.pairSurface[table[4 * h + 3]!]; }
+        if (pa > bestAnger) { bestAnger = pa; out.angerTop = lex.pairSurface[p]; }
+        if (px > bestAnxiety) { bestAnxiety = px; out.anxietyTop = lex.pairSurface[p]; }
       }
     }
     prev = id;

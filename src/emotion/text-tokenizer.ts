@@ -6,9 +6,8 @@
 import type { Jieba } from '@node-rs/jieba';
 import type { LexiconSlot } from './lexicon.types.js';
 import { stemEnglish } from './english-stemmer.js';
-import { cutHanRuns, type HanCuts, type HanRun } from './han-cuts.js';
 import { TokenCache } from './token-cache.js';
-import { codePointLength, letterWordEnd, tokenEnd, type WordHash } from './token-scanner.js';
+import { codePointLength, tokenEnd } from './token-scanner.js';
 
 export type TokenKind = 'word' | 'num' | 'emoji' | 'punct' | 'break';
 
@@ -70,6 +69,7 @@ const EMOTICONS = new Set(['>:(', '>:-(', ":'(", ":'-(", ':(', ':-(', ':/', ':-/
 const BREAK_CHARS = ',.;:，。；：、…~～\n';
 const HAN_START_RE = /^\p{Script=Han}/u;
 const ELONGATED_RE = /([a-z])\1{2,}/;
+const HAN_REPEAT_RE = /(\p{Script=Han})\1{2,}/gu;
 const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS', 'BBB', 'CEO', 'FAQ', 'PDF', 'URL', 'APP', 'EMS', 'COD', 'VIP', 'IOS', 'ATM', 'PIN', 'LED', 'LCD', 'SSD', 'RAM', 'CPU', 'GPU', 'XXL', 'FYI', 'ETA', 'TNT', 'JD', 'LOL', 'OMG']);
 
 // Every token is built with its fields in this one order (one hidden class), the ones each message's passes read
@@ -113,11 +113,13 @@ function chineseWord(word: string, ctx: TokenizerContext, elongated: boolean): T
   return t;
 }
 
-/** A Han run's tokens: jieba's words (cut with the message's other runs, han-cuts.ts), each built once and cached,
- * except the words of a stretched run (气气气), which are marked elongated. */
-function hanRun(run: HanRun, ctx: TokenizerContext, out: Token[], cache?: TokenCache<Token>): void {
-  for (const word of run.words) {
-    if (run.elongated) { out.push(chineseWord(word, ctx, true)); continue; }
+function hanRun(run: string, ctx: TokenizerContext, out: Token[], cache?: TokenCache<Token>): void {
+  const jieba = ctx.jieba;
+  const elongated = HAN_REPEAT_RE.test(run);
+  HAN_REPEAT_RE.lastIndex = 0;
+  const text = elongated ? run.replace(HAN_REPEAT_RE, '$1$1') : run;
+  for (const word of jieba.cut(text, false)) {
+    if (elongated) { out.push(chineseWord(word, ctx, true)); continue; }
     const hash = cache ? TokenCache.hash(word, 0, word.length) : 0;
     let t = cache?.get(word, 0, word.length, hash);
     if (!t) { t = chineseWord(word, ctx, false); cache?.set(word, hash, t); }
@@ -135,33 +137,18 @@ export const MAX_TOKENS = 2000;
 export function tokenize(text: string, ctx: TokenizerContext, maxTokens = MAX_TOKENS, cache?: TokenCache<Token>): Token[] {
   const out: Token[] = [];
   const n = text.length;
-  const word: WordHash = { hash: 0 };
-  let han: HanCuts | undefined;
-  let nextRun = 0;
   let i = 0;
   while (out.length < maxTokens) {
-    // A space starts no token (tokenEnd would say so after its tests); a plain word is found and hashed at once.
-    while (text.charCodeAt(i) === 32) i++;
-    let end = cache && i < n ? letterWordEnd(text, i, word) : -1;
-    let hash = word.hash;
-    if (end < 0) {
-      end = i;
-      while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
-      if (i >= n) break;
-      hash = cache ? TokenCache.hash(text, i, end) : 0;
-    }
+    let end = i;
+    while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
+    if (i >= n) break;
     const start = i;
     i = end;
+    const hash = cache ? TokenCache.hash(text, start, end) : 0;
     let t = cache?.get(text, start, end, hash);
     if (!t) {
       const raw = text.slice(start, end);
-      if (raw.charCodeAt(0) >= 0x2e80 && HAN_START_RE.test(raw)) {
-        // The first run not in the cache cuts it and every later run at once; a run in the cache is skipped.
-        han ??= cutHanRuns(text, start, ctx.jieba);
-        while (han.starts[nextRun]! < start) nextRun++;
-        hanRun(han.runs[nextRun]!, ctx, out, cache);
-        continue;
-      }
+      if (raw.charCodeAt(0) >= 0x2e80 && HAN_START_RE.test(raw)) { hanRun(raw, ctx, out, cache); continue; }
       t = build(raw, ctx);
       const lid = ctx.learnedIds?.get(t.key);
       if (lid !== undefined && t.kind !== 'punct' && t.kind !== 'break') t.lid = lid;

@@ -11,11 +11,6 @@
  */
 const WIDTH = 4;
 
-/** The hash's steps, for a scanner that hashes a token while it finds its end (token-scanner.ts, letterWordEnd). */
-export const FNV_OFFSET = 0x811c9dc5;
-export const fnvStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
-export const fnvFinish = (h: number): number => h | 0 || 1;
-
 export class TokenCache<T> {
   private table = new Int32Array(0);
   private mask = 0;
@@ -33,9 +28,9 @@ export class TokenCache<T> {
 
   /** FNV-1a over the UTF-16 code units of text[start, end), never 0 (0 marks an empty slot). */
   static hash(text: string, start: number, end: number): number {
-    let h = FNV_OFFSET;
-    for (let i = start; i < end; i++) h = fnvStep(h, text.charCodeAt(i));
-    return fnvFinish(h);
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h | 0 || 1;
   }
 
   /** The value stored for text[start, end), given its `hash`. */

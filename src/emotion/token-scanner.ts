@@ -8,8 +8,6 @@
  * Why by hand: running that regex, with its match arrays, was a third of the tokenizer's time on mostly-ASCII
  * text. Only non-ASCII characters outside the punctuation sets still go to a (sticky) regex.
  */
-import { FNV_OFFSET, fnvFinish, fnvStep } from './token-cache.js';
-
 const HAN_OR_PICTOGRAPH_RE = /\p{Script=Han}+|\p{Extended_Pictographic}/uy;
 
 // ASCII classes in one table: the scanner's inner loops are a typed-array read per character.
@@ -66,26 +64,6 @@ function word(text: string, i: number): number {
 }
 
 const at = (text: string, i: number, s: string) => text.startsWith(s, i);
-
-/** Where letterWordEnd leaves the hash of the word it found. */
-export interface WordHash { hash: number }
-
-/**
- * The commonest token, found and hashed in one pass: a run of ASCII letters at i not joined to more letters by an
- * apostrophe, and no T_T, TAT or QAQ. Returns its end (tokenEnd's) with TokenCache.hash of it in `out.hash`, or −1
- * when the token at i is anything else (then tokenEnd finds it). Hashing in a second loop over the word cost
- * a tenth of the tokenizer.
- */
-export function letterWordEnd(text: string, i: number, out: WordHash): number {
-  let c = text.charCodeAt(i);
-  if (!isLetter(c) || (c === 84 && (at(text, i, 'T_T') || at(text, i, 'TAT'))) || (c === 81 && at(text, i, 'QAQ'))) return -1;
-  let h = FNV_OFFSET;
-  let j = i;
-  do { h = fnvStep(h, c); c = text.charCodeAt(++j); } while (isLetter(c));
-  if ((c === 39 || c === 0x2019) && isLetter(text.charCodeAt(j + 1))) return -1;
-  out.hash = fnvFinish(h);
-  return j;
-}
 
 /** End of the token that starts at i, or i itself when no token starts there. */
 export function tokenEnd(text: string, i: number): number {
