@@ -72,16 +72,14 @@ const ELONGATED_RE = /([a-z])\1{2,}/;
 const HAN_REPEAT_RE = /(\p{Script=Han})\1{2,}/gu;
 const ACRONYMS = new Set(['DHL', 'UPS', 'USPS', 'SKU', 'USA', 'USB', 'SMS', 'GPS', 'BBB', 'CEO', 'FAQ', 'PDF', 'URL', 'APP', 'EMS', 'COD', 'VIP', 'IOS', 'ATM', 'PIN', 'LED', 'LCD', 'SSD', 'RAM', 'CPU', 'GPU', 'XXL', 'FYI', 'ETA', 'TNT', 'JD', 'LOL', 'OMG']);
 
-// Every token is built with its fields in this one order (one hidden class), the ones each message's passes read
-// first: they then share the object's first two cache lines; the surface form and the punctuation counts come last.
 function punct(text: string): Token {
   let bangs = 0;
   for (const ch of text) if (ch === '!' || ch === '！') bangs++;
-  return { kind: 'punct', zh: false, rb: 0, ab: 0, slot: undefined, afinn: 0, caps: false, elongated: false, lid: -1, cid: -1, zc: null, key: text, norm: text, bangs, questions: [...text].length - bangs };
+  return { key: text, norm: text, kind: 'punct', zh: false, caps: false, elongated: false, bangs, questions: [...text].length - bangs, afinn: 0, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 function simple(key: string, kind: TokenKind, zh = false): Token {
-  return { kind, zh, rb: 0, ab: 0, slot: undefined, afinn: 0, caps: false, elongated: false, lid: -1, cid: -1, zc: null, key, norm: key, bangs: 0, questions: 0 };
+  return { key, norm: key, kind, zh, caps: false, elongated: false, bangs: 0, questions: 0, afinn: 0, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 /** "sooooo" → "so" (or "soo" when that is the known form); `isKnown` decides between the two. */
@@ -96,7 +94,7 @@ function englishWord(raw: string, ctx: TokenizerContext): Token {
   }
   const caps = raw.length >= 3 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase() && !ACRONYMS.has(raw);
   const afinn = ctx.afinn?.get(norm) ?? 0;
-  return { kind: 'word', zh: false, rb: 0, ab: 0, slot: undefined, afinn, caps, elongated, lid: -1, cid: -1, zc: null, key: stemEnglish(norm), norm, bangs: 0, questions: 0 };
+  return { key: stemEnglish(norm), norm, kind: 'word', zh: false, caps, elongated, bangs: 0, questions: 0, afinn, lid: -1, cid: -1, zc: null, rb: 0, ab: 0, slot: undefined };
 }
 
 function slotOf(key: string, ctx: TokenizerContext): LexiconSlot | null | undefined {
