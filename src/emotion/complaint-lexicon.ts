@@ -148,33 +148,61 @@ export function chineseCharsOf(word: string, lex: ComplaintLexicon): ChineseChar
 }
 
 /**
+ * The running sum of one message: its logits and the strongest text feature of each. A class rather than a
+ * closure over the score: `add` is called per feature, and a closure made per message costs an allocation
+ * (and, under tsx, a `__name` call) that showed in the analyzer's profile.
+ */
+class ComplaintSum implements ComplaintScore {
+  anger: number;
+  anxiety: number;
+  domain: number;
+  angerTop: string | undefined = undefined;
+  anxietyTop: string | undefined = undefined;
+  #bestAnger = 0;
+  #bestAnxiety = 0;
+  readonly #lex: ComplaintLexicon;
+  constructor(lex: ComplaintLexicon) {
+    this.#lex = lex;
+    this.anger = lex.bias.anger;
+    this.anxiety = lex.bias.anxiety;
+    this.domain = lex.bias.domain;
+  }
+
+  add(id: number): void {
+    const lex = this.#lex;
+    const w = lex.weights;
+    const a = w[3 * id]!;
+    const x = w[3 * id + 1]!;
+    this.anger += a; this.anxiety += x; this.domain += w[3 * id + 2]!;
+    if (lex.text[id] !== 1) return;
+    if (a > this.#bestAnger) { this.#bestAnger = a; this.angerTop = lex.surface[id]; }
+    if (x > this.#bestAnxiety) { this.#bestAnxiety = x; this.anxietyTop = lex.surface[id]; }
+  }
+
+  /** Adds `id` when the feature has a weight (signal ids are −1 otherwise). */
+  addSome(id: number | undefined): void {
+    if (id !== undefined && id >= 0) this.add(id);
+  }
+}
+
+/**
  * One pass over the tokens, then the signals: bias + Σ weights of complaintFeatureKeys(tokens, signals). Word
  * ids and a Chinese word's own bigrams come with the (cached) token; a pair, or a bigram across a cut, is one
  * numeric-key lookup.
  */
 export function scoreComplaint(tokens: readonly Token[], s: ComplaintSignals, lex: ComplaintLexicon): ComplaintScore {
-  const w = lex.weights;
-  const out: ComplaintScore = { anger: lex.bias.anger, anxiety: lex.bias.anxiety, domain: lex.bias.domain, angerTop: undefined, anxietyTop: undefined };
-  let bestAnger = 0;
-  let bestAnxiety = 0;
-  const add = (id: number) => {
-    const a = w[3 * id]!;
-    const x = w[3 * id + 1]!;
-    out.anger += a; out.anxiety += x; out.domain += w[3 * id + 2]!;
-    if (lex.text[id] !== 1) return;
-    if (a > bestAnger) { bestAnger = a; out.angerTop = lex.surface[id]; }
-    if (x > bestAnxiety) { bestAnxiety = x; out.anxietyTop = lex.surface[id]; }
-  };
+  const sum = new ComplaintSum(lex);
   let prev = -1;
   let lastChar = -1;
-  for (const t of tokens) {
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
     const zc = t.zc;
     if (zc !== null) {
       prev = -1;
-      if (t.cid >= 0) add(t.cid);
-      if (lastChar >= 0 && zc.first >= 0) { const id = lex.bigrams.get(lastChar * PAIR + zc.first); if (id >= 0) add(id); }
+      if (t.cid >= 0) sum.add(t.cid);
+      if (lastChar >= 0 && zc.first >= 0) { const id = lex.bigrams.get(lastChar * PAIR + zc.first); if (id >= 0) sum.add(id); }
       const inner = zc.inner;
-      for (let i = 0; i < inner.length; i++) add(inner[i]!);
+      for (let i = 0; i < inner.length; i++) sum.add(inner[i]!);
       lastChar = zc.last;
       continue;
     }
@@ -182,26 +210,25 @@ export function scoreComplaint(tokens: readonly Token[], s: ComplaintSignals, le
     if (!isFeatureToken(t)) { prev = -1; continue; }
     const id = t.cid;
     if (id >= 0) {
-      add(id);
-      if (prev >= 0) { const p = lex.pairs.get(prev * PAIR + id); if (p >= 0) add(p); }
+      sum.add(id);
+      if (prev >= 0) { const p = lex.pairs.get(prev * PAIR + id); if (p >= 0) sum.add(p); }
     }
     prev = id;
   }
-  if (lex.hasSignals) addSignals(s, lex, add);
-  return out;
+  if (lex.hasSignals) addSignals(s, lex, sum);
+  return sum;
 }
 
 /** The signal features' weights (none when the model was trained on text only: then this is skipped). */
-function addSignals(s: ComplaintSignals, lex: ComplaintLexicon, add: (id: number) => void): void {
-  const some = (id: number | undefined) => { if (id !== undefined && id >= 0) add(id); };
+function addSignals(s: ComplaintSignals, lex: ComplaintLexicon, sum: ComplaintSum): void {
   const lang = s.zh ? 1 : 0;
   const steps = lex.steps[lang]!;
   const anger = toIntensity(s.anger);
   const anxiety = toIntensity(s.anxiety);
-  for (let k = 0; k < INTENSITY_STEPS.length; k++) if (anger >= INTENSITY_STEPS[k]!) some(steps.anger[k]);
-  for (let k = 0; k < INTENSITY_STEPS.length; k++) if (anxiety >= INTENSITY_STEPS[k]!) some(steps.anxiety[k]);
-  if (s.learnedAnger !== undefined) for (let k = 0; k < LOGIT_STEPS.length; k++) if (s.learnedAnger >= LOGIT_STEPS[k]!) some(steps.learnedAnger[k]);
-  if (s.learnedAnxiety !== undefined) for (let k = 0; k < LOGIT_STEPS.length; k++) if (s.learnedAnxiety >= LOGIT_STEPS[k]!) some(steps.learnedAnxiety[k]);
+  for (let k = 0; k < INTENSITY_STEPS.length; k++) if (anger >= INTENSITY_STEPS[k]!) sum.addSome(steps.anger[k]);
+  for (let k = 0; k < INTENSITY_STEPS.length; k++) if (anxiety >= INTENSITY_STEPS[k]!) sum.addSome(steps.anxiety[k]);
+  if (s.learnedAnger !== undefined) for (let k = 0; k < LOGIT_STEPS.length; k++) if (s.learnedAnger >= LOGIT_STEPS[k]!) sum.addSome(steps.learnedAnger[k]);
+  if (s.learnedAnxiety !== undefined) for (let k = 0; k < LOGIT_STEPS.length; k++) if (s.learnedAnxiety >= LOGIT_STEPS[k]!) sum.addSome(steps.learnedAnxiety[k]);
   const families = lex.families[lang]!;
   let seen: Set<string> | undefined;
   for (const c of s.cues) {
@@ -210,7 +237,7 @@ function addSignals(s: ComplaintSignals, lex: ComplaintLexicon, add: (id: number
     const id = families.get(f);
     if (id === undefined) continue;
     (seen ??= new Set()).add(f);
-    add(id);
+    sum.add(id);
   }
 }
 

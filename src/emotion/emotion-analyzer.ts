@@ -21,6 +21,8 @@ import type { ComplaintSignals } from './complaint-features.js';
 import { explicitOf, flagFloor, guardedScore, noRuleEvidence, type RuleEvidence } from './explicit-guard.js';
 
 const MAX_CUES = 24;
+/** The options of a call without any (shared, rather than a new `{}` per message). */
+const NO_OPTIONS: AnalyzeOptions = Object.freeze({});
 
 export interface EmotionAnalyzerOptions {
   thresholds?: Partial<EmotionThresholds>;
@@ -102,7 +104,7 @@ function buildAnalyzer(options: EmotionAnalyzerOptions) {
     };
     return { text, truncated, tokens, match, raw, ruleLabels, signals };
   };
-  const analyze = (input: string, opts: AnalyzeOptions = {}): EmotionReading => {
+  const analyze = (input: string, opts: AnalyzeOptions = NO_OPTIONS): EmotionReading => {
     const { text, truncated, tokens, match, raw, ruleLabels, signals } = measure(input, opts);
     addComplaint(raw, scoreComplaint(tokens, signals, res.complaint), signals, complaintBlend, floors);
     const anger = toIntensity(raw.anger);

@@ -90,7 +90,7 @@ function cueLabel(hit: CueHit): string {
   return hit.negated ? e.negatedLabel! : e.label;
 }
 
-/** Adds writing signals, AFINN negativity and repeat contact to the lexical points. */
+/** Adds writing signals, AFINN negativity and repeat contact to the lexical points (in place: one object per message). */
 export function combine(lexical: RawScores, match: MatchResult, surface: SurfaceSignals, repeatContact: number): RawScores {
   const afinn = Math.min(AFINN_CAP, AFINN_SHARE * Math.max(0, match.afinnNegative - 0.5 * match.afinnPositive));
   const repeat = Math.max(0, Math.min(3, Math.floor(repeatContact)));
@@ -98,11 +98,9 @@ export function combine(lexical: RawScores, match: MatchResult, surface: Surface
   for (const c of surface.cues) cues.push(c);
   if (afinn > 0) cues.push(`afinn:-${match.afinnNegative}`);
   if (repeat > 0) cues.push(`repeat_contact:${repeat}`);
-  return {
-    anger: lexical.anger * (1 + surface.angerAmp) + surface.angerAdd + afinn + repeat * REPEAT_ANGER,
-    anxiety: lexical.anxiety * (1 + surface.anxietyAmp) + surface.anxietyAdd + repeat * REPEAT_ANXIETY,
-    cues,
-  };
+  lexical.anger = lexical.anger * (1 + surface.angerAmp) + surface.angerAdd + afinn + repeat * REPEAT_ANGER;
+  lexical.anxiety = lexical.anxiety * (1 + surface.anxietyAmp) + surface.anxietyAdd + repeat * REPEAT_ANXIETY;
+  return lexical;
 }
 
 /** 0–10, one decimal. */

@@ -137,13 +137,29 @@ const outOfContext: RuleCheck = (m) => {
     && !/\b(?:i am|i'm|we are|we're) (?:angry|furious|livid|worried|scared)\b|我(?:很|非常)?(?:生气|担心|害怕)/.test(lower)) {
     return { id: 'rule:report_for_other', label: 'reporting for someone else', angerFactor: 0.3, anxietyFactor: 0.5 };
   }
-  if ((lower.includes('thank') || lower.includes('cheers') || (han && lower.includes('谢谢'))) && /(?:,|\.|，|。)?\s*(?:thanks|thank you|many thanks|cheers|谢谢)[.!。！]?\s*$/.test(lower) && !/[!！]{2}|\?{2}|[？]{2}/.test(lower)
+  if ((lower.includes('thank') || lower.includes('cheers') || (han && lower.includes('谢谢'))) && endsWithThanks(lower) && !/[!！]{2}|\?{2}|[？]{2}/.test(lower)
     && /\b(?:refund|replace|replacement|exchange|return|send|swap|fix)\b|退款|换货|补发|退货/.test(lower)) {
     return { id: 'rule:calm_request', label: 'calm request', angerFactor: 0.6 };
   }
   return undefined;
 };
 
+
+/** Words a calm request ends with ("many thanks" ends with "thanks"). */
+const THANKS = ['thanks', 'thank you', 'cheers', '谢谢'];
+const CLOSING_MARKS = '.!。！';
+
+/**
+ * Does the text end in a thanks, with one closing mark and white space at most? Exactly what
+ * /(?:thanks|thank you|many thanks|cheers|谢谢)[.!。！]?\s*$/ tests, read from the end: the regex was tried at every
+ * position of every message with a "thank" in it (trimEnd drops what \s matches).
+ */
+export function endsWithThanks(lower: string): boolean {
+  let s = lower.trimEnd();
+  if (s.length > 0 && CLOSING_MARKS.includes(s[s.length - 1]!)) s = s.slice(0, -1);
+  for (const w of THANKS) if (s.endsWith(w)) return true;
+  return false;
+}
 
 /** The rules in order, with their triggers. */
 export const HARD_CASE_RULES: readonly HardCaseRule[] = [

@@ -11,6 +11,7 @@
  *   names the shop's excuse or act and throws it back (这叫…？, 什么叫…, 这不是…是什么, 当我瞎吗, 你们自己敢用吗,
  *   这都能…？, 还要我…？, 到底有没有人…).
  */
+import { ANCHOR, hasAnchor } from './rule-anchors.js';
 import { patternRule, words } from './rule-patterns.js';
 import type { RuleCheck, RuleEffect } from './rule.types.js';
 
@@ -37,12 +38,14 @@ const ZH_TAUNT_RE = new RegExp(ZH_TAUNT);
 
 const MOCK_PRAISE: RuleEffect = { id: 'rule:mock_praise', label: 'mock praise or a taunt (sarcasm)', anger: 2.5 };
 
-export const mockPraise: RuleCheck = ({ lower, zh }) => {
+export const mockPraise: RuleCheck = (m) => {
+  const { lower, zh } = m;
   // The fault comes before a verdict ("Lost it again. Marvellous.") and after an opener: "Fantastic. Would love
-  // to see it" opens a happy message, "Oh sure, blame the weather" a mocking one.
-  const verdict = PRAISE_VERDICT.exec(lower);
+  // to see it" opens a happy message, "Oh sure, blame the weather" a mocking one. Each regex runs only when its
+  // anchor word is among the message's words (rule-anchors.ts).
+  const verdict = hasAnchor(m, ANCHOR.praiseVerdict) ? PRAISE_VERDICT.exec(lower) : null;
   if (verdict && FAULT.test(lower.slice(0, verdict.index))) return MOCK_PRAISE;
-  const opener = MOCK_OPENER.exec(lower);
+  const opener = hasAnchor(m, ANCHOR.mockOpener) ? MOCK_OPENER.exec(lower) : null;
   if (opener && FAULT.test(lower.slice(opener.index))) return MOCK_PRAISE;
   return zh && ZH_TAUNT_RE.test(lower) ? MOCK_PRAISE : undefined;
 };

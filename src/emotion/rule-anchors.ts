@@ -47,6 +47,9 @@ const GROUPS = {
   rhetEvenWith: /^(?:do|does|did)$/,
   rhetWant: /^(?:want|expect|who)$/, // "you want me to pay", "who is going to pay"
   rhetWantWith: /^(?:pay|cover|wait|send|chase|believe|accept)$/,
+  // mockPraise (mockery-rules.ts): the praise word of PRAISE_VERDICT, and the "oh" or "how" of MOCK_OPENER
+  praiseVerdict: /^(?:brilliant|classy|lovely|impressive|cool|amazing|fantastic|wonderful|superb|marvell?ous|splendid|stellar|charming|delightful|excellent|sure)$/,
+  mockOpener: /^(?:oh|how)$/,
 } as const;
 
 export type AnchorGroup = keyof typeof GROUPS;

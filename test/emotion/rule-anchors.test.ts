@@ -38,6 +38,9 @@ const TRICKY = [
   'my exam is tomorrow and the laptop is not here', 'pregnant and the parcel is late', 'car seat stuck in customs',
   '\u212Aill it now.', 'FIX İT NOW', 'STOP \u212Aeeping me waiting', '2now.', 'now2.', 'now_ stop_telling', 'stop\u00adtelling',
   '现在。退款 now.', '我很担心 my baby formula is late', '你们是故意的吧？ why do I have to', '😡 stop telling me', 'T_Tnow. QAQstop telling',
+  'Lost it again. Marvellous.', 'lost it again. marvelous honestly!', 'Broken again, brilliant', "Broken again. brilliant's", 'late again.cool cool cool.',
+  'not here yet.Sure', 'Oh sure, blame the weather', 'still nothing.oh good, another email', 'amazing how you never reply', "funny how it's lost",
+  'oh\u00a0sure, blame me', 'AMAZING HOW you lost it', 'x.oh nice, broken', 'Lost again. Splendid\u3000',
   'word '.repeat(MAX_TOKENS) + 'stop telling me. my baby formula is late. are you kidding me', '好'.repeat(10) + ' word'.repeat(MAX_TOKENS) + ' 帮朋友举报这个店',
 ];
 
