@@ -265,6 +265,8 @@ export interface ComplaintTraining {
   crossValidated: Record<Emotion, EmotionReport>;
   /** Chosen and fitted on all files but the last, measured on the last. */
   selectionCheck: Record<Emotion, EmotionReport>;
+  /** Every labelled message with its out-of-fold flag (the shipped choice, its file held out): for reading errors. */
+  outOfFold: Array<{ label: LabelledRow; file: number; flags: Record<Emotion, boolean> }>;
 }
 
 /** Trains both emotions: the selection check (all files but the last → the last), then the shipped model. */
@@ -292,7 +294,8 @@ export function trainComplaintLexicon({ files, devPath, otherPath, read, config 
     crossValidated[e] = report(rows, dev, shipped[e], e, shipped[e].oof);
   }
   const text = serialise({ files, rows, devPath, otherPath, devRows: dev.length, config, shipped, crossValidated, selectionCheck });
-  return { text, crossValidated, selectionCheck };
+  const outOfFold = rows.map((r, i) => ({ label: r.label, file: r.file, flags: { anger: flaggedRow(r, shipped.anger.oof[i], shipped.anger.blend, 'anger'), anxiety: flaggedRow(r, shipped.anxiety.oof[i], shipped.anxiety.blend, 'anxiety') } }));
+  return { text, crossValidated, selectionCheck, outOfFold };
 }
 
 function serialise(p: {
