@@ -13,6 +13,7 @@ import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
 import { MAX_TOKENS, type Token } from './text-tokenizer.js';
 import { wordsOf } from './rule-anchors.js';
+import { SINGLE_QUOTED_RE } from './implicit-anger-rules.js';
 import { RuleText } from './rule-text.js';
 import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
 import { scoreLearned } from './learned-lexicon.js';
@@ -70,7 +71,7 @@ function buildAnalyzer(options: EmotionAnalyzerOptions) {
     const cut = tokens.length >= MAX_TOKENS;
     let masked = text;
     const quoted = QUOTE_RE.test(text);
-    if (quoted) bits |= SCARE_QUOTE_BITS;
+    if (quoted || SINGLE_QUOTED_RE.test(text)) bits |= SCARE_QUOTE_BITS;
     if (!options.withoutMasking && ((bits & PRODUCT_BIT) !== 0 || quoted)) {
       masked = maskQuotedAndNames(text);
       // The rules read the original text, so the trigger bits stay those of the original tokens (scare quotes).
