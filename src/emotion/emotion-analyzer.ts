@@ -123,7 +123,8 @@ function buildAnalyzer(options: EmotionAnalyzerOptions) {
 
 /**
  * Adds the complaint-domain model's points (complaint-lexicon.ts, complaintPoints) and names its strongest text
- * feature as a cue (`complaint:anger:still not`) when it adds. It cannot unflag an explicit reading (explicit-guard.ts).
+ * feature as a cue (`complaint:anger:still not`) when it adds. It cannot unflag an explicit reading (explicit-guard.ts),
+ * except on English the gate reads as not a complaint, where its off-gate blend lets the GoEmotions logit decide.
  */
 function addComplaint(raw: RawScores, score: ComplaintScore, s: ComplaintSignals, blend: { anger: ComplaintBlend; anxiety: ComplaintBlend }, floors: { anger: number; anxiety: number }): void {
   const anger = gatedPoints(score, s.zh, score.anger, blend.anger, s.learnedAnger);
