@@ -46,8 +46,8 @@ if (values.only !== 'goemotions') {
     for (const lang of ['en', 'zh'] as const) console.log(`    ${lang}: ${f(r.before[lang])} → ${f(r.after[lang])}`);
     console.log(`    GoEmotions dev: ${f(r.dev.before)} → ${f(r.dev.after)}`);
   };
-  console.log('cross-validated (leave one file out, all five files), P / R / F1 before → after:');
+  console.log(`cross-validated (leave one file out, all ${COMPLAINT_FILES.length} files), P / R / F1 before → after:`);
   for (const e of ['anger', 'anxiety'] as const) show(e, trained.crossValidated[e]);
-  console.log('selection check (chosen and fitted on the first four files, measured on the last):');
+  console.log(`selection check (chosen and fitted on the first ${COMPLAINT_FILES.length - 1} files, measured on the last):`);
   for (const e of ['anger', 'anxiety'] as const) show(e, trained.selectionCheck[e]);
 }

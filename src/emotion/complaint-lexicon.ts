@@ -12,8 +12,11 @@ import { isFeatureToken } from './learned-features.js';
 import type { ChineseChars, Token } from './text-tokenizer.js';
 
 /** How the complaint logit joins the points: z = logit − center; scale·z above 0, max(−cap, down·z) below;
- * only on English text whose domain logit reaches `gate`. */
-export interface ComplaintBlend { scale: number; center: number; down: number; cap: number; gate: number }
+ * only on English text whose domain logit reaches `gate`. `off`: on English whose gate stays shut, the same
+ * shape over the GoEmotions logit (minus its threshold) instead: the regression trained on that kind of text
+ * decides more there than the hand lexicons let it on complaints (absent: nothing is added). */
+export interface ComplaintBlend { scale: number; center: number; down: number; cap: number; gate: number; off?: OffBlend }
+export interface OffBlend { scale: number; center: number; down: number; cap: number; gate?: number }
 
 export interface ComplaintLexiconFile {
   bias: { anger: number; anxiety: number; domain: number };
@@ -246,11 +249,18 @@ function addSignals(s: ComplaintSignals, lex: ComplaintLexicon, sum: ComplaintSu
  * that does not read like a complaint (GoEmotions' Reddit comments), which the complaint files never taught it.
  * Chinese is always let through (the other writing the gate learned from has none).
  */
-export function gatedPoints(score: ComplaintScore, zh: boolean, logit: number, b: ComplaintBlend): number {
-  return zh || score.domain >= b.gate ? complaintPoints(logit, b) : 0;
+export function gatedPoints(score: ComplaintScore, zh: boolean, logit: number, b: ComplaintBlend, learned: number | undefined): number {
+  if (zh || score.domain >= b.gate) return complaintPoints(logit, b);
+  return learned !== undefined && offDomain(score.domain, b) ? complaintPoints(learned, b.off!) : 0;
 }
 
-export function complaintPoints(logit: number, b: ComplaintBlend): number {
+/** English far enough from complaint text that the off blend speaks (and the explicit guard stands down: on
+ * Reddit-like text "I'm afraid you're wrong" is the regression's to read, which learned it there). */
+export function offDomain(domain: number, b: ComplaintBlend): boolean {
+  return b.off !== undefined && domain < b.gate && domain < (b.off.gate ?? b.gate);
+}
+
+export function complaintPoints(logit: number, b: OffBlend): number {
   const z = logit - b.center;
   return z > 0 ? b.scale * z : Math.max(-b.cap, b.down * z);
 }

@@ -13,10 +13,11 @@ import { readSurface } from './surface-cues.js';
 import { sanitizeText } from './text-sanitizer.js';
 import { MAX_TOKENS, type Token } from './text-tokenizer.js';
 import { wordsOf } from './rule-anchors.js';
+import { SINGLE_QUOTED_RE } from './implicit-anger-rules.js';
 import { RuleText } from './rule-text.js';
 import { DEFAULT_LEARNED_BLEND, DEFAULT_THRESHOLDS } from './emotion-thresholds.js';
 import { scoreLearned } from './learned-lexicon.js';
-import { gatedPoints, scoreComplaint, type ComplaintBlend, type ComplaintScore } from './complaint-lexicon.js';
+import { gatedPoints, offDomain, scoreComplaint, type ComplaintBlend, type ComplaintScore } from './complaint-lexicon.js';
 import type { ComplaintSignals } from './complaint-features.js';
 import { explicitOf, flagFloor, guardedScore, noRuleEvidence, type RuleEvidence } from './explicit-guard.js';
 
@@ -72,7 +73,7 @@ function buildAnalyzer(options: EmotionAnalyzerOptions) {
     const cut = tokens.length >= MAX_TOKENS;
     let masked = text;
     const quoted = QUOTE_RE.test(text);
-    if (quoted) bits |= SCARE_QUOTE_BITS;
+    if (quoted || SINGLE_QUOTED_RE.test(text)) bits |= SCARE_QUOTE_BITS;
     if (!options.withoutMasking && ((bits & PRODUCT_BIT) !== 0 || quoted)) {
       masked = maskQuotedAndNames(text);
       // The rules read the original text, so the trigger bits stay those of the original tokens (scare quotes).
@@ -124,15 +125,18 @@ function buildAnalyzer(options: EmotionAnalyzerOptions) {
 
 /**
  * Adds the complaint-domain model's points (complaint-lexicon.ts, complaintPoints) and names its strongest text
- * feature as a cue (`complaint:anger:still not`) when it adds. It cannot unflag an explicit reading (explicit-guard.ts).
+ * feature as a cue (`complaint:anger:still not`) when it adds. It cannot unflag an explicit reading (explicit-guard.ts),
+ * except on English the gate reads as not a complaint, where its off-gate blend lets the GoEmotions logit decide.
  */
 function addComplaint(raw: RawScores, score: ComplaintScore, s: ComplaintSignals, blend: { anger: ComplaintBlend; anxiety: ComplaintBlend }, floors: { anger: number; anxiety: number }): void {
-  const anger = gatedPoints(score, s.zh, score.anger, blend.anger);
-  const anxiety = gatedPoints(score, s.zh, score.anxiety, blend.anxiety);
-  raw.anger = guardedScore(raw.anger, Math.max(0, raw.anger + anger), s.explicit.anger, floors.anger);
-  raw.anxiety = guardedScore(raw.anxiety, Math.max(0, raw.anxiety + anxiety), s.explicit.anxiety, floors.anxiety);
-  if (anger > 0 && score.angerTop) raw.cues.push(`complaint:anger:${score.angerTop}`);
-  if (anxiety > 0 && score.anxietyTop) raw.cues.push(`complaint:anxiety:${score.anxietyTop}`);
+  const anger = gatedPoints(score, s.zh, score.anger, blend.anger, s.learnedAnger);
+  const anxiety = gatedPoints(score, s.zh, score.anxiety, blend.anxiety, s.learnedAnxiety);
+  const offAnger = !s.zh && offDomain(score.domain, blend.anger);
+  const offAnxiety = !s.zh && offDomain(score.domain, blend.anxiety);
+  raw.anger = guardedScore(raw.anger, Math.max(0, raw.anger + anger), s.explicit.anger && !offAnger, floors.anger);
+  raw.anxiety = guardedScore(raw.anxiety, Math.max(0, raw.anxiety + anxiety), s.explicit.anxiety && !offAnxiety, floors.anxiety);
+  if (anger > 0 && !offAnger && score.angerTop) raw.cues.push(`complaint:anger:${score.angerTop}`);
+  if (anxiety > 0 && !offAnxiety && score.anxietyTop) raw.cues.push(`complaint:anxiety:${score.anxietyTop}`);
 }
 
 interface LabelInputs { ruleLabels: string[]; text: string; weights: ReadonlyMap<string, number> }

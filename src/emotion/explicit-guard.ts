@@ -6,7 +6,9 @@
  * past worry, a quote), the layer may raise the score or lower it, but not below the threshold. Weaker cues
  * summed ("什么时候能", "丢了", a stake word), writing signals and AFINN stay the layer's to overrule: guarding
  * those too left the Chinese anxiety flags of the training files with more flags than positives, so no blend
- * could keep precision ≥ recall. The trainer applies the same guard when it chooses the blend.
+ * could keep precision ≥ recall. The trainer applies the same guard when it chooses the blend. On English the
+ * domain gate reads as not a complaint (complaint-lexicon.ts, offDomain) the guard stands down: there the
+ * GoEmotions regression decides, which learned that kind of text ("I'm afraid you're wrong" is no fear).
  */
 import type { CueHit } from './cue-matcher.js';
 import { toIntensity } from './emotion-scorer.js';

@@ -51,10 +51,11 @@ describe('complaint lexicon', () => {
 });
 
 describe('the complaint layer in the analyzer', () => {
+  const file = readComplaintFile();
   const on = createEmotionAnalyzer();
   const off = createEmotionAnalyzer({ complaintBlend: OFF });
   it('flags angry complaints the hand lexicons and rules miss, and names why', () => {
-    for (const text of ['You keep telling me the refund is processed. It is not.', 'I have asked for my refund four times now and nobody reads what I write.']) {
+    for (const text of ['Third time I am explaining this. The parcel never came and you closed my case anyway.', 'I have asked for my refund four times now and nobody reads what I write.']) {
       expect(off.analyze(text).anger.flagged, text).toBe(false);
       const r = on.analyze(text);
       expect(r.anger.flagged, text).toBe(true);
@@ -67,15 +68,21 @@ describe('the complaint layer in the analyzer', () => {
     expect(on.analyze(text).anger.intensity).toBeGreaterThan(off.analyze(text).anger.intensity);
     expect(on.analyze(text).cues.some((c) => c.startsWith('complaint:anger:'))).toBe(true);
   });
-  it('raises a worried complaint and takes back worry the complaint files read as calm', () => {
-    const worried = 'my medication is in the parcel and I run out on friday';
-    expect(on.analyze(worried).anxiety.intensity).toBeGreaterThan(off.analyze(worried).anxiety.intensity);
+  it('takes back worry the complaint files read as calm, but not below the flag of an explicit worry', () => {
     const calm = 'Charged twice for one order and still no refund. Again.';
     expect(on.analyze(calm).anxiety.intensity).toBeLessThan(off.analyze(calm).anxiety.intensity);
+    const worried = 'my passport is in the parcel and I fly on monday, what do I do';
+    expect(on.analyze(worried).anxiety.flagged).toBe(true);
   });
-  it('stays out of English that does not read like a complaint (the domain gate)', () => {
+  it('on English that does not read like a complaint (the domain gate shut) names no complaint cue, and the GoEmotions regression decides', () => {
+    const offGate = { anger: { ...file.blend.anger, off: undefined }, anxiety: { ...file.blend.anxiety, off: undefined } };
+    const gateOnly = createEmotionAnalyzer({ complaintBlend: offGate });
     for (const text of ['This game is sick, what a match', 'lol my cat just knocked the whole tree over']) {
-      expect(on.analyze(text)).toEqual(off.analyze(text));
+      expect(on.analyze(text).cues.some((c) => c.startsWith('complaint:')), text).toBe(false);
+      expect(gateOnly.analyze(text), text).toEqual(off.analyze(text));
     }
+    // "sick" is a hand worry cue; the regression trained on Reddit reads the sentence as calm and takes it back.
+    const sick = 'This game is sick, what a match';
+    expect(on.analyze(sick).anxiety.intensity).toBeLessThan(gateOnly.analyze(sick).anxiety.intensity);
   });
 });

@@ -34,6 +34,20 @@ describe('scare quotes', () => {
   });
 });
 
+describe('scare quotes in single quotes (fifth round)', () => {
+  it("the shop's words in 'single quotes' are read like double ones", () => {
+    flagsOnlyWithRule('scareQuotes', 'anger', [
+      "So the 'two year warranty' ends the day the hinge snaps. It's been three weeks and still nothing.",
+      "The 'waterproof' jacket I got from you. Soaked through on day two.",
+    ], ['mockPraise', 'sarcasm']);
+  });
+  it('apostrophes are not quotes, and a quoted option asked about is not sarcasm', () => {
+    for (const t of ["It's the customers' choice, isn't it? I'm fine with 'standard' shipping.", "Can you send the 'express' option details? It's for my mum's birthday.", "I'd like the 'premium' version please, is it in stock?"]) {
+      expect(full.analyze(t).anger.flagged, t).toBe(false);
+    }
+  });
+});
+
 describe('demands and ultimatums', () => {
   it('terse orders, stop doing X, a manager, 别再…, 现在', () => {
     flagsOnlyWithRule('demand', 'anger', [

@@ -8,6 +8,7 @@ import { learnedTokenizer, loadEmotionResources } from '../../src/emotion/emotio
 import { featureKeys } from '../../src/emotion/learned-features.js';
 import { LEARNED_FILE, readLearnedFile, scoreLearned } from '../../src/emotion/learned-lexicon.js';
 import { trainLexicon } from '../../src/emotion/eval/lexicon-trainer.js';
+import { NO_COMPLAINT_BLEND } from '../../src/emotion/complaint-lexicon.js';
 
 const data = sharedData('emotion');
 const OFF = { anger: { scale: 0, margin: 0, down: 0, cap: 0 }, anxiety: { scale: 0, margin: 0, down: 0, cap: 0 } };
@@ -43,8 +44,9 @@ describe('learned lexicon', () => {
     expect(r.cues.some((c) => c.startsWith('learned:anger:'))).toBe(true);
   });
   it('raises a message the hand lexicons miss and damps loose cues the regression reads as calm', () => {
-    const on = createEmotionAnalyzer();
-    const off = createEmotionAnalyzer({ learnedBlend: OFF });
+    // The complaint layer off in both: its off-gate blend reads the same regression (complaint-lexicon.ts).
+    const on = createEmotionAnalyzer({ complaintBlend: NO_COMPLAINT_BLEND });
+    const off = createEmotionAnalyzer({ learnedBlend: OFF, complaintBlend: NO_COMPLAINT_BLEND });
     const scared = 'I am terrified of what happens next';
     expect(on.analyze(scared).anxiety.intensity).toBeGreaterThan(off.analyze(scared).anxiety.intensity);
     const calm = 'the fake plant looks great, thanks';
