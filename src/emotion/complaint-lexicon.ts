@@ -249,7 +249,7 @@ function addSignals(s: ComplaintSignals, lex: ComplaintLexicon, sum: ComplaintSu
  * that does not read like a complaint (GoEmotions' Reddit comments), which the complaint files never taught it.
  * Chinese is always let through (the other writing the gate learned from has none).
  */
-export function gatedPoints(score: ComplaintScore, zh: boolean, logit: number, b: ComplaintBlend, learned: number | undefined): number {
+export function gatedPoints(score: Pick<ComplaintScore, 'domain'>, zh: boolean, logit: number, b: ComplaintBlend, learned: number | undefined): number {
   if (zh || score.domain >= b.gate) return complaintPoints(logit, b);
   return learned !== undefined && offDomain(score.domain, b) ? complaintPoints(learned, b.off!) : 0;
 }

@@ -16,8 +16,9 @@
  */
 import { basename } from 'node:path';
 import { complaintFeatureKeys, textKeys } from '../complaint-features.js';
-import { complaintPoints, offDomain, type ComplaintBlend } from '../complaint-lexicon.js';
+import { gatedPoints, offDomain, type ComplaintBlend } from '../complaint-lexicon.js';
 import { toIntensity } from '../emotion-scorer.js';
+import { flagFloor, guardedScore } from '../explicit-guard.js';
 import { DEFAULT_THRESHOLDS } from '../emotion-thresholds.js';
 import type { PreComplaint } from '../emotion-analyzer.js';
 import { readLabelledTsv, type LabelledRow, type Prf } from './emotion-metrics.js';
@@ -97,6 +98,7 @@ export interface EmotionReport {
 }
 
 const THRESHOLD: Record<Emotion, number> = { anger: DEFAULT_THRESHOLDS.anger, anxiety: DEFAULT_THRESHOLDS.anxiety };
+const FLOOR: Record<Emotion, number> = { anger: flagFloor(THRESHOLD.anger), anxiety: flagFloor(THRESHOLD.anxiety) };
 
 function prf(flags: readonly boolean[], gold: readonly boolean[]): Prf {
   let tp = 0, fp = 0, fn = 0;
@@ -109,16 +111,15 @@ function prf(flags: readonly boolean[], gold: readonly boolean[]): Prf {
 /** A message's emotion logit and domain logit (Infinity for Chinese: the gate is always open). */
 interface Scored { z: number; domain: number }
 
-/** The analyzer's flag with the layer's points added, exactly as emotion-analyzer.ts adds them: a flag the hand
- * layers raise from an explicit cue or rule stays (explicit-guard.ts). */
+/** The analyzer's flag with the layer's points added, through the runtime's own gatedPoints and guardedScore
+ * (emotion-analyzer.ts): a flag the hand layers raise from an explicit cue or rule stays (explicit-guard.ts). */
 const flaggedRow = (r: Row, s: Scored | undefined, blend: ComplaintBlend | undefined, e: Emotion) => {
   const pre = r.pre[e];
-  const off = s !== undefined && blend !== undefined && offDomain(s.domain, blend);
-  if (r.explicit[e] && !off && toIntensity(pre) >= THRESHOLD[e]) return true;
   if (s === undefined || !blend) return toIntensity(pre) >= THRESHOLD[e];
-  const learned = r.learned[e];
-  const points = s.domain >= blend.gate ? complaintPoints(s.z, blend) : off && learned !== undefined ? complaintPoints(learned, blend.off!) : 0;
-  return toIntensity(Math.max(0, pre + points)) >= THRESHOLD[e];
+  const zh = r.label.lang === 'zh';
+  const guarded = r.explicit[e] && (zh || !offDomain(s.domain, blend));
+  const after = Math.max(0, pre + gatedPoints(s, zh, s.z, blend, r.learned[e]));
+  return toIntensity(guardedScore(pre, after, guarded, FLOOR[e])) >= THRESHOLD[e];
 };
 
 function byLang(rows: readonly Row[], flags: readonly boolean[], e: Emotion): LangFigures {
