@@ -2,9 +2,12 @@
  * Chinese word segmentation with jieba (@node-rs/jieba, a prebuilt native binary: no download at run time).
  * Intl.Segmenter would split domain words (消协 → 消/协); jieba's dictionary plus ours keeps them whole.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-// `/dict.js`, not `/dict`: the package has no exports map, so plain Node ESM needs the file name.
-import { dict } from '@node-rs/jieba/dict.js';
+
+/** jieba's dictionary file itself: the package's `dict.js` also reads its 6 MB IDF table, which `cut` never uses. */
+const readDict = () => readFileSync(createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt'));
 
 /** Words jieba must keep whole in complaints, on top of the lexicon entries (which are added too). */
 export const DOMAIN_WORDS = [
@@ -17,7 +20,7 @@ let shared: Jieba | undefined;
 /** One jieba per process (dictionary load ≈ 0.2 s); extra words are added on first use. */
 export function loadSegmenter(extraWords: Iterable<string>): Jieba {
   if (shared) return shared;
-  const jieba = Jieba.withDict(dict);
+  const jieba = Jieba.withDict(readDict());
   // Lexicon entries of two characters are left to jieba's own dictionary: forcing them at high frequency
   // makes it cut across words (我妈的 → 我|妈的).
   const words = new Set([...DOMAIN_WORDS, ...[...extraWords].filter((w) => w.length >= 3)]);
