@@ -89,6 +89,16 @@ export function matchCues(tokens: readonly Token[], lex: CompiledLexicon): Match
     const t = tokens[i]!;
     if (t.kind === 'break' || t.kind === 'punct') { resetScope(scope); afterNumber = false; i++; continue; }
     if (t.kind === 'emoji') { const e = lex.emoji.get(t.key); if (e) out.hits.push(hitFrom(tokens, i, 1, e, NO_SCOPE)); i++; continue; }
+    // Most words start no entry (their slot is null), have no AFINN valence and are not Chinese (no morpheme):
+    // all they do is use up one word of a modifier's reach. What the general path below does for them, in short.
+    if (t.slot === null && t.afinn === 0 && !t.zh) {
+      afterNumber = t.kind === 'num';
+      scope.negated = Math.max(0, scope.negated - 1);
+      scope.factorLeft = Math.max(0, scope.factorLeft - 1);
+      if (scope.factorLeft === 0) scope.factor = 1;
+      i++;
+      continue;
+    }
     lookup(tokens, i, lex, found);
     const { cue, mod, length } = found;
     if (afterNumber && found.first?.countCue) out.hits.push(hitFrom(tokens, i, 1, found.first.countCue, NO_SCOPE));

@@ -138,7 +138,12 @@ export function tokenize(text: string, ctx: TokenizerContext, maxTokens = MAX_TO
   let i = 0;
   while (out.length < maxTokens) {
     let end = i;
-    while (i < n && (end = tokenEnd(text, i)) === i) i += codePointLength(text, i);
+    // Skip to the next token; a space, most of what lies between tokens, without asking the scanner.
+    for (; i < n; i += codePointLength(text, i)) {
+      if (text.charCodeAt(i) === 32) continue;
+      end = tokenEnd(text, i);
+      if (end !== i) break;
+    }
     if (i >= n) break;
     const start = i;
     i = end;
