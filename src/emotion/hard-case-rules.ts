@@ -280,7 +280,11 @@ export function applyHardCaseRules(input: RuleInput, bits: number, rules: readon
 
 /** Quote marks that may hold someone else's words or a title. */
 export const QUOTE_RE = /[“"《「『]/;
-const QUOTED = /“[^”]{1,40}”|"[^"]{1,40}"|《[^》]{1,30}》|「[^」]{1,30}」|『[^』]{1,30}』/g;
+/** Someone else's words reported at length (She writes: "I am disgusted, the fridge…"; 他原话是：“气死我了…”): a
+ * quote after a reporting word may run to 200 characters (session 10: the writers of train-b passed on a
+ * neighbour's or client's angry words in full, which the 40-character limit left unmasked). */
+const REPORTED_QUOTE = String.raw`(?<=\b(?:says?|said|writes?|wrote|quote|quoting|told (?:me|us)|words were|message was)[,:]?\s*)(?:“[^”]{41,200}”|"[^"]{41,200}")|(?<=(?:说|写道|原话是?|留言)[：:]?\s*)(?:“[^”]{31,200}”|「[^」]{31,200}」)`;
+const QUOTED = new RegExp(`${REPORTED_QUOTE}|“[^”]{1,40}”|"[^"]{1,40}"|《[^》]{1,30}》|「[^」]{1,30}」|『[^』]{1,30}』`, 'g');
 const PRODUCT = /(?<=[a-z,] )(?:Angry|Mad|Crazy|Furious|Scary|Scream|Rage|Panic|Fear|Hate|Worry|Nervous|Insane|Killer|Savage|Wicked)(?: [A-Z][a-z]+)+/g;
 
 /**

@@ -48,7 +48,7 @@ const GROUPS = {
   rhetWant: /^(?:want|expect|who)$/, // "you want me to pay", "who is going to pay"
   rhetWantWith: /^(?:pay|cover|wait|send|chase|believe|accept)$/,
   // mockPraise (mockery-rules.ts): the praise word of PRAISE_VERDICT, and the "oh" or "how" of MOCK_OPENER
-  praiseVerdict: /^(?:brilliant|classy|lovely|impressive|cool|amazing|fantastic|wonderful|superb|marvell?ous|splendid|stellar|charming|delightful|excellent|sure)$/,
+  praiseVerdict: /^(?:brilliant|classy|lovely|impressive|cool|amazing|fantastic|wonderful|superb|marvell?ous|splendid|stellar|charming|delightful|excellent|sure|genius|priceless|convenient|classic)$/,
   mockOpener: /^(?:oh|how)$/,
 } as const;
 
