@@ -47,23 +47,21 @@ export interface ComplaintTrainConfig {
   centerStep: number;
   /** GoEmotions dev F1 a blend must keep, per emotion. */
   devFloor: Record<Emotion, number>;
-  /** Out-of-fold precision must exceed recall by this much in each language (pooled over the held-out files):
-   * unseen complaint text has shifted toward recall every round (blind-5: recall above precision by 0.1–0.2).
-   * Pooled per language rather than per file: a file holds 20–150 positives per language and emotion, so one
-   * file's P − R moves by ±0.1 with a handful of messages; the pooled held-out flags are 2,770 unseen-by-the-fit
-   * messages. Anger 0.015: of 0, 0.015 and 0.03 (each run
-   * in full), 0 let Chinese anger through at P = R, 0.03 cost English anger 0.01 out-of-fold F1 and 0.05 on the
-   * selection check with no gain in its precision − recall. Anxiety keeps 0: 0.01 qualifies but chose gate −3 (the off-gate blend
-   * then reads less Reddit text: GoEmotions dev anxiety 0.597 → 0.541) and lowered the selection check's Chinese
-   * anxiety (0.873 → 0.857, recall still above precision); with 0.02 no blend qualifies (the guard keeps the hand
-   * layers' explicit worry flags, whose Chinese recall already exceeds their precision). */
+  /** Out-of-fold precision must be at least recall + this much in each language (pooled over the held-out files;
+   * a file holds 20–150 positives per language and emotion, so one file's P − R moves by ±0.1 with a handful of
+   * messages). Session 9 set anger 0.015 (seven files: 0 let Chinese anger through at P = R). Session 10, eleven
+   * files: 0 for both. Measured in full (domainSample 4,000): margin 0.015 → 0 moved the selection check on
+   * blind-6 from 0.805 / 0.810 to 0.807 / 0.818 anger F1 (en / zh), with precision still above recall there
+   * (0.903 / 0.730) and out of fold (zh 0.873 / 0.873). */
   precisionMargin: Record<Emotion, number>;
   /** Candidates for the blend where the gate stays shut (ComplaintBlend.off: the GoEmotions logit decides more
    * on English that does not read like a complaint), chosen by GoEmotions dev F1 among those that keep the
    * complaint figures (the same out-of-fold constraint and objective). */
   off: { scales: number[]; downs: number[]; caps: number[]; centers: number[]; gates: number[] };
   /** The domain gate: a regression of complaint text (our files) against this many other messages (a seeded
-   * sample of GoEmotions train), text features only; the layer speaks where its logit is ≥ 0. */
+   * sample of GoEmotions train), text features only; the layer speaks where its logit is ≥ 0. 8,000 since session
+   * 10 (4,000 before): with 4,400 complaint messages against 4,000 the gate read more Reddit text as complaint, and
+   * GoEmotions dev anxiety fell from 0.597 to 0.465; with 8,000 it is 0.553 (16,000, pooled objective: 0.533). */
   domainSample: number;
   domainL2: number;
   domainEpochs: number;
@@ -72,15 +70,17 @@ export interface ComplaintTrainConfig {
 export const COMPLAINT_CONFIG: ComplaintTrainConfig = {
   seed: 20261202, learningRate: 0.2, l2: [0.1, 0.3, 1], epochs: [10, 30], minCount: 2, decimals: 2, signalFeatures: false, objective: 'worst-file',
   scales: [0.5, 1, 2, 4], caps: [0, 0.5, 1, 2, 4, 8], gates: [-3, -2, -1, 0], centerRange: 3, centerStep: 0.25,
-  devFloor: { anger: 0.45, anxiety: 0 }, precisionMargin: { anger: 0.015, anxiety: 0 },
+  devFloor: { anger: 0.45, anxiety: 0 }, precisionMargin: { anger: 0, anxiety: 0 },
   off: { scales: [0, 0.5, 1, 2], downs: [0.5, 1, 2, 4], caps: [0, 0.5, 1, 2, 4, 8], centers: [-1, -0.5, 0, 0.5, 1], gates: [-8, -6, -4, -3, -2, -1, 0] },
-  domainSample: 4000, domainL2: 0.03, domainEpochs: 10,
+  domainSample: 8000, domainL2: 0.03, domainEpochs: 10,
 };
 
-/** Our labelled complaint files, in the order they were written (repository paths); the last is the selection
- * check's test file. complaints-blind-4.tsv and complaints-blind-5.tsv were blind sets, each reported once
- * (README) and spent since: they are training data now, like the three blind files before them. */
-export const COMPLAINT_FILES = ['complaints.tsv', 'complaints-blind.tsv', 'complaints-holdout.tsv', 'complaints-blind-2.tsv', 'complaints-blind-3.tsv', 'complaints-blind-4.tsv', 'complaints-blind-5.tsv'].map((f) => `test/fixtures/emotion/${f}`);
+/** Our labelled complaint files (repository paths); the last is the selection check's test file.
+ * complaints-blind-4/-5/-6.tsv were blind sets, each reported once (README) and spent since: they are training
+ * data now, like the three blind files before them. complaints-train-a/-b/-c.tsv (session 10) were written as
+ * training data, each by its own writer in its own style (chat, e-mail, hard cases; see their cards). blind-6
+ * stays last: the selection check is then a file of a writer no other file shares. */
+export const COMPLAINT_FILES = ['complaints.tsv', 'complaints-blind.tsv', 'complaints-holdout.tsv', 'complaints-blind-2.tsv', 'complaints-blind-3.tsv', 'complaints-blind-4.tsv', 'complaints-blind-5.tsv', 'complaints-train-a.tsv', 'complaints-train-b.tsv', 'complaints-train-c.tsv', 'complaints-blind-6.tsv'].map((f) => `test/fixtures/emotion/${f}`);
 
 /** One labelled message as the trainer sees it. */
 interface Row {
