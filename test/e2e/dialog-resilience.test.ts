@@ -58,7 +58,9 @@ describe('two processes, one conversation', () => {
 
 describe('Redis going away', () => {
   it('loses no dialog step, complaint, timeline event or handoff when Redis stops mid-dialog and mid-handoff', async () => {
-    const t = await app();
+    // Redis is back about 0.5 s after each stop; the turn waits REDIS_WAIT_MS for it. 1.5 s (the default) was once
+    // too short on a loaded CI machine (restart plus ioredis's reconnect delay): the wait, not the guarantee, failed.
+    const t = await app({}, { REDIS_WAIT_MS: '5000' });
     const c = consumer(t, 'redisdown');
     await toPhotoStep(c);
     await redis.stop();
