@@ -4,25 +4,13 @@
 // comes from a labelled file.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
-import { HAND_ONLY } from './hand-layers.js';
+import { calm, flagsOnlyWithRule, HAND_ONLY } from './hand-layers.js';
 
 const full = createEmotionAnalyzer(HAND_ONLY);
 
-function flagsOnlyWithRule(rule: string, texts: string[]): void {
-  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule] });
-  for (const t of texts) {
-    expect(full.analyze(t).anger.flagged, `with ${rule}: ${t}`).toBe(true);
-    expect(off.analyze(t).anger.flagged, `without ${rule}: ${t}`).toBe(false);
-  }
-}
-
-function calm(texts: string[]): void {
-  for (const t of texts) expect(full.analyze(t).anger.flagged, t).toBe(false);
-}
-
 describe('deadpan sarcasm', () => {
   it('idioms that mean the opposite, and praise that closes a fault', () => {
-    flagsOnlyWithRule('mockPraise', [
+    flagsOnlyWithRule('mockPraise', 'anger', [
       'The box said fragile and the courier used it as a step. You had one job.',
       'Refund approved on Monday, refund rejected on Tuesday. Make it make sense.',
       'Charging me for the return label of your own mistake. Bold move.',
@@ -47,7 +35,7 @@ describe('deadpan sarcasm', () => {
 
 describe('challenging questions', () => {
   it('"which is it?", "which part of … was unclear", "what am I paying for", 是干嘛的, 负得起责吗, 谁给你们的权利', () => {
-    flagsOnlyWithRule('incredulousQuestion', [
+    flagsOnlyWithRule('incredulousQuestion', 'anger', [
       'The app says collected, the driver says it is in the van. Which is it?',
       'Which part of "leave with the neighbour" was so confusing?',
       'Four dropped calls in a month, what exactly am I paying you for?',

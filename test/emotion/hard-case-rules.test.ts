@@ -2,18 +2,10 @@
 // analyzer without that rule, so removing the rule fails its test. Sentences are new, written for these tests.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
-import { HAND_ONLY } from './hand-layers.js';
+import { flagsOnlyWithRule, HAND_ONLY } from './hand-layers.js';
 
 const full = createEmotionAnalyzer(HAND_ONLY);
 const without = (rule: string) => createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule] });
-
-function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[]): void {
-  const off = without(rule);
-  for (const t of texts) {
-    expect(full.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
-    expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
-  }
-}
 
 describe('sarcasm', () => {
   it('praise next to a failure fact, ironic emoji, mock enthusiasm, scare quotes', () => {

@@ -4,19 +4,9 @@
 // are new, written for these tests: none comes from a labelled file.
 import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
-import { HAND_ONLY } from './hand-layers.js';
+import { flagsOnlyWithRule, HAND_ONLY } from './hand-layers.js';
 
 const full = createEmotionAnalyzer(HAND_ONLY);
-
-/** `alsoOff`: rules of a later round that read the same form too (mock praise, "oh sure"), off in both. */
-function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[], alsoOff: string[] = []): void {
-  const on = alsoOff.length ? createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: alsoOff }) : full;
-  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule, ...alsoOff] });
-  for (const t of texts) {
-    expect(on.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
-    expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
-  }
-}
 
 describe('scare quotes', () => {
   it("the shop's promise quoted back with a count, a contradiction or mock praise", () => {

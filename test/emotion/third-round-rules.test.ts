@@ -7,21 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createEmotionAnalyzer } from '../../src/emotion/index.js';
 import { loadEmotionResources } from '../../src/emotion/emotion-lexicon.js';
 import { readSurface } from '../../src/emotion/surface-cues.js';
-import { HAND_ONLY } from './hand-layers.js';
+import { calm, flagsOnlyWithRule, HAND_ONLY } from './hand-layers.js';
 
 const full = createEmotionAnalyzer(HAND_ONLY);
-
-function flagsOnlyWithRule(rule: string, emotion: 'anger' | 'anxiety', texts: string[]): void {
-  const off = createEmotionAnalyzer({ ...HAND_ONLY, withoutRules: [rule] });
-  for (const t of texts) {
-    expect(full.analyze(t)[emotion].flagged, `with ${rule}: ${t}`).toBe(true);
-    expect(off.analyze(t)[emotion].flagged, `without ${rule}: ${t}`).toBe(false);
-  }
-}
-
-function calm(texts: string[]): void {
-  for (const t of texts) expect(full.analyze(t).anger.flagged, t).toBe(false);
-}
 
 describe('mock praise and taunts', () => {
   it('a one-word verdict after a fault, "funny how…", 是吧 after a trick, 说好的…呢, 你们…是…的吧', () => {
